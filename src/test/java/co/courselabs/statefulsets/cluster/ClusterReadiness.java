@@ -1,0 +1,86 @@
+package co.courselabs.statefulsets.cluster;
+
+import co.courselabs.statefulsets.k8s.Waits;
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.apis.StorageV1Api;
+import io.kubernetes.client.openapi.models.V1EndpointSubset;
+import io.kubernetes.client.openapi.models.V1Endpoints;
+import io.kubernetes.client.openapi.models.V1Node;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.awaitility.core.ConditionTimeoutException;
+
+/**
+ * What the lab needs from any cluster before a scenario starts: a Ready node, cluster DNS (the
+ * lab is about DNS names) and a default StorageClass (the claim templates name none).
+ * A cluster without them fails the run in seconds with one sentence, not with a scenario timeout.
+ */
+public final class ClusterReadiness {
+
+    private ClusterReadiness() {
+    }
+
+    /** Waits up to {@code patience} for the cluster to have everything; throws with what is missing. */
+    public static void require(ApiClient client, Duration patience) {
+        String[] missing = {null};
+        try {
+            Waits.until("the cluster to have a Ready node, DNS and a default StorageClass", patience)
+                    .until(() -> (missing[0] = missing(client)) == null);
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("This cluster cannot run the lab: " + missing[0] + ".");
+        }
+    }
+
+    /** The first thing the lab needs that the cluster lacks, or null. */
+    static String missing(ApiClient client) {
+        try {
+            CoreV1Api core = new CoreV1Api(client);
+            List<V1Node> nodes = core.listNode().execute().getItems();
+            if (nodes.stream().noneMatch(ClusterReadiness::isReady)) {
+                return nodes.isEmpty() ? "it has no nodes" : "none of its nodes is Ready";
+            }
+            V1Endpoints dns;
+            try {
+                dns = core.readNamespacedEndpoints("kube-dns", "kube-system").execute();
+            } catch (ApiException e) {
+                if (e.getCode() == 404) {
+                    return "it has no cluster DNS (no Service kube-system/kube-dns), so the lab's DNS names cannot resolve";
+                }
+                throw e;
+            }
+            boolean dnsReady = dns.getSubsets() != null && dns.getSubsets().stream()
+                    .map(V1EndpointSubset::getAddresses).filter(Objects::nonNull).anyMatch(a -> !a.isEmpty());
+            if (!dnsReady) {
+                return "its cluster DNS (kube-system/kube-dns) has no ready endpoint";
+            }
+            boolean defaultClass = new StorageV1Api(client).listStorageClass().execute().getItems().stream()
+                    .map(sc -> sc.getMetadata().getAnnotations())
+                    .filter(Objects::nonNull)
+                    .anyMatch(ClusterReadiness::isDefaultClass);
+            if (!defaultClass) {
+                return "it has no default StorageClass, so the lab's PVCs (which name no class) would stay Pending";
+            }
+            return null;
+        } catch (ApiException e) {
+            return "its API answers " + e.getCode() + " " + e.getMessage() + (e.getCode() == 401 || e.getCode() == 403
+                    ? " (the kubeconfig's user is not allowed in)" : "");
+        } catch (RuntimeException e) {
+            return "its API cannot be reached (" + e.getMessage() + ")";
+        }
+    }
+
+    private static boolean isDefaultClass(Map<String, String> annotations) {
+        return "true".equals(annotations.get("storageclass.kubernetes.io/is-default-class"))
+                || "true".equals(annotations.get("storageclass.beta.kubernetes.io/is-default-class"));
+    }
+
+    private static boolean isReady(V1Node node) {
+        return node.getStatus() != null && node.getStatus().getConditions() != null
+                && node.getStatus().getConditions().stream()
+                        .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+    }
+}

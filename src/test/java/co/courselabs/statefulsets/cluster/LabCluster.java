@@ -1,0 +1,25 @@
+package co.courselabs.statefulsets.cluster;
+
+import io.kubernetes.client.openapi.ApiClient;
+
+/** A Kubernetes cluster the lab runs on, whichever backend provides it. */
+public interface LabCluster extends AutoCloseable {
+
+    /** A client for ordinary calls (bounded read timeout). */
+    ApiClient apiClient();
+
+    /** A client for watches and followed logs: reads may block as long as the stream lasts. */
+    ApiClient streamingClient();
+
+    /** {@code http://host:port} where a NodePort Service of the lab answers from the test's machine. */
+    String nodePortUrl(int nodePort);
+
+    /** One line for the log: which cluster this is. */
+    String describe();
+
+    /** Whether the suite made this cluster (and may do anything to it) or was given a person's cluster. */
+    boolean isThrowaway();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,170 @@
+package co.courselabs.statefulsets.k8s;
+
+import co.courselabs.statefulsets.diag.Progress;
+import com.google.gson.Gson;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import io.kubernetes.client.custom.V1Patch;
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.util.generic.options.PatchOptions;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Applies specs like {@code kubectl apply --server-side -f}, and remembers every object it applied
+ * so that it can all be removed again, newest first. Every object is marked with
+ * {@link #MARK} so that a later run can tell the suite's leftovers from a person's own objects.
+ */
+public final class Applier {
+
+    public static final String FIELD_MANAGER = "statefulsets-lab-tests";
+    public static final String MARK = "courselabs.co/created-by";
+    public static final String MARK_VALUE = "statefulsets-lab-tests";
+
+    // Dependencies first, the way a person would apply them: what a Pod mounts or finds by DNS
+    // exists before the Pod does, whatever the file order.
+    private static final List<String> KIND_ORDER = List.of("Namespace", "ServiceAccount", "Secret", "ConfigMap",
+            "PersistentVolumeClaim", "Service");
+
+    private final ApiClient client;
+    private final ClusterObjects objects;
+    private final String namespace;
+    private final Gson gson = new Gson();
+    private final Set<ObjectRef> applied = new LinkedHashSet<>();
+
+    public Applier(ApiClient client, ClusterObjects objects, String namespace) {
+        this.client = client;
+        this.objects = objects;
+        this.namespace = namespace;
+    }
+
+    public List<ObjectRef> apply(Path fileOrFolder) {
+        return apply(SpecReader.read(fileOrFolder));
+    }
+
+    public List<ObjectRef> apply(List<SpecDocument> documents) {
+        Instant start = Instant.now();
+        List<SpecDocument> ordered = new ArrayList<>(documents);
+        ordered.sort(Comparator.comparingInt(d -> rank(d.kind())));
+        List<ObjectRef> refs = new ArrayList<>();
+        boolean ok = false;
+        try {
+            for (SpecDocument document : ordered) {
+                refs.add(applyOne(document));
+            }
+            ok = true;
+            return refs;
+        } finally {
+            Progress.record("apply " + describe(documents), "apply", start, ok);
+        }
+    }
+
+    private ObjectRef applyOne(SpecDocument document) {
+        ResourceKind kind;
+        try {
+            kind = ResourceKind.resolve(document.apiVersion(), document.kind(), client);
+        } catch (IllegalArgumentException e) {
+            throw new SpecException(document.file(), document.lineOf("kind"), e.getMessage());
+        }
+        String ns = kind.namespaced() ? (document.namespace() == null ? namespace : document.namespace()) : null;
+        ObjectRef ref = new ObjectRef(kind, ns, document.name());
+        JsonObject body = marked(gson.toJsonTree(document.content()).getAsJsonObject(), ns);
+        PatchOptions options = new PatchOptions();
+        options.setFieldManager(FIELD_MANAGER);
+        options.setForce(true);
+        var response = kind.namespaced()
+                ? objects.api(kind).patch(ns, ref.name(), V1Patch.PATCH_FORMAT_APPLY_YAML, new V1Patch(body.toString()), options)
+                : objects.api(kind).patch(ref.name(), V1Patch.PATCH_FORMAT_APPLY_YAML, new V1Patch(body.toString()), options);
+        if (!response.isSuccess()) {
+            throw new SpecException(document.file(), document.lineOf(), "the API rejected " + document.ref() + ": "
+                    + ClusterObjects.message(response.getStatus()));
+        }
+        synchronized (applied) {
+            applied.remove(ref);
+            applied.add(ref);
+        }
+        return ref;
+    }
+
+    /** Every object applied so far, newest last. */
+    public List<ObjectRef> applied() {
+        synchronized (applied) {
+            return new ArrayList<>(applied);
+        }
+    }
+
+    /** Forgets objects that something else has deleted. */
+    public void forget(List<ObjectRef> refs) {
+        synchronized (applied) {
+            refs.forEach(applied::remove);
+        }
+    }
+
+    private JsonObject marked(JsonObject body, String ns) {
+        JsonObject metadata = body.getAsJsonObject("metadata");
+        if (ns != null) {
+            metadata.addProperty("namespace", ns);
+        }
+        annotate(metadata);
+        // PVCs made from claim templates outlive their StatefulSet: mark them too, so that a run
+        // killed half-way leaves nothing the next run cannot recognise.
+        JsonElement templates = body.has("spec") ? body.getAsJsonObject("spec").get("volumeClaimTemplates") : null;
+        if (templates instanceof JsonArray array) {
+            for (JsonElement template : array) {
+                if (template instanceof JsonObject t) {
+                    if (!t.has("metadata") || !t.get("metadata").isJsonObject()) {
+                        t.add("metadata", new JsonObject());
+                    }
+                    annotate(t.getAsJsonObject("metadata"));
+                }
+            }
+        }
+        defaultServicePortProtocols(body);
+        return body;
+    }
+
+    private static void annotate(JsonObject metadata) {
+        if (!metadata.has("annotations") || !metadata.get("annotations").isJsonObject()) {
+            metadata.add("annotations", new JsonObject());
+        }
+        metadata.getAsJsonObject("annotations").addProperty(MARK, MARK_VALUE);
+    }
+
+    /**
+     * Kubernetes 1.20's server-side apply refuses Service ports without a protocol ("associative
+     * list with keys has an element that omits key field protocol"); kubectl's client-side apply
+     * never hit it. TCP is what the API would default anyway.
+     */
+    private static void defaultServicePortProtocols(JsonObject body) {
+        if (!"Service".equals(body.has("kind") ? body.get("kind").getAsString() : null)
+                || !(body.get("spec") instanceof JsonObject spec) || !(spec.get("ports") instanceof JsonArray ports)) {
+            return;
+        }
+        for (JsonElement port : ports) {
+            if (port instanceof JsonObject p && !p.has("protocol")) {
+                p.addProperty("protocol", "TCP");
+            }
+        }
+    }
+
+    private static int rank(String kind) {
+        int index = KIND_ORDER.indexOf(kind);
+        return index < 0 ? KIND_ORDER.size() : index;
+    }
+
+    private static String describe(List<SpecDocument> documents) {
+        return documents.stream().map(SpecDocument::file).distinct().map(Path::toString)
+                .reduce((a, b) -> a + ", " + b).orElse("nothing");
+    }
+
+    public static boolean isMarked(Map<String, String> annotations) {
+        return annotations != null && MARK_VALUE.equals(annotations.get(MARK));
+    }
+}

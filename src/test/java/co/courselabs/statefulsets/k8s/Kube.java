@@ -1,0 +1,120 @@
+package co.courselabs.statefulsets.k8s;
+
+import co.courselabs.statefulsets.cluster.LabCluster;
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.models.V1EndpointAddress;
+import io.kubernetes.client.openapi.models.V1EndpointSubset;
+import io.kubernetes.client.openapi.models.V1Endpoints;
+import io.kubernetes.client.openapi.models.V1PersistentVolumeClaim;
+import io.kubernetes.client.openapi.models.V1Service;
+import java.util.List;
+import java.util.Objects;
+
+/** One namespace of one cluster, with the verbs the scenarios use. */
+public final class Kube {
+
+    private final LabCluster cluster;
+    private final String namespace;
+    private final ClusterObjects objects;
+    private final Applier applier;
+    private final Pods pods;
+    private final CoreV1Api core;
+
+    public Kube(LabCluster cluster, String namespace) {
+        this.cluster = cluster;
+        this.namespace = namespace;
+        this.objects = new ClusterObjects(cluster.apiClient());
+        this.applier = new Applier(cluster.apiClient(), objects, namespace);
+        this.pods = new Pods(cluster.apiClient(), cluster.streamingClient(), namespace);
+        this.core = new CoreV1Api(cluster.apiClient());
+    }
+
+    public String namespace() {
+        return namespace;
+    }
+
+    public LabCluster cluster() {
+        return cluster;
+    }
+
+    public ApiClient client() {
+        return cluster.apiClient();
+    }
+
+    public Applier applier() {
+        return applier;
+    }
+
+    public ClusterObjects objects() {
+        return objects;
+    }
+
+    public Pods pods() {
+        return pods;
+    }
+
+    public CoreV1Api core() {
+        return core;
+    }
+
+    public Timeline<io.kubernetes.client.openapi.models.V1Pod> watchPods(String selector) {
+        return Timeline.pods(cluster.apiClient(), cluster.streamingClient(), namespace, selector);
+    }
+
+    public Timeline<V1PersistentVolumeClaim> watchClaims(String selector) {
+        return Timeline.claims(cluster.apiClient(), cluster.streamingClient(), namespace, selector);
+    }
+
+    /** The ready addresses of a Service, as {@code kubectl get endpoints NAME} lists them. */
+    public List<String> readyEndpointIps(String service) {
+        try {
+            V1Endpoints endpoints = core.readNamespacedEndpoints(service, namespace).execute();
+            if (endpoints.getSubsets() == null) {
+                return List.of();
+            }
+            return endpoints.getSubsets().stream()
+                    .map(V1EndpointSubset::getAddresses)
+                    .filter(Objects::nonNull)
+                    .flatMap(List::stream)
+                    .map(V1EndpointAddress::getIp)
+                    .sorted()
+                    .toList();
+        } catch (ApiException e) {
+            if (e.getCode() == 404) {
+                return List.of();
+            }
+            throw new IllegalStateException("cannot read the endpoints of " + service + ": " + e.getResponseBody(), e);
+        }
+    }
+
+    /** The Service, or null. */
+    public V1Service service(String name) {
+        try {
+            return core.readNamespacedService(name, namespace).execute();
+        } catch (ApiException e) {
+            if (e.getCode() == 404) {
+                return null;
+            }
+            throw new IllegalStateException("cannot read Service " + name + ": " + e.getResponseBody(), e);
+        }
+    }
+
+    /** The PVC, or null. */
+    public V1PersistentVolumeClaim claim(String name) {
+        try {
+            return core.readNamespacedPersistentVolumeClaim(name, namespace).execute();
+        } catch (ApiException e) {
+            if (e.getCode() == 404) {
+                return null;
+            }
+            throw new IllegalStateException("cannot read PVC " + name + ": " + e.getResponseBody(), e);
+        }
+    }
+
+    /** {@code http://host:port} of a NodePort, reachable from the machine running the tests. */
+    public String nodePortUrl(int nodePort) {
+        return cluster.nodePortUrl(nodePort);
+    }
+}

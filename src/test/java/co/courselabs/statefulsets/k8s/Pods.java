@@ -1,0 +1,214 @@
+package co.courselabs.statefulsets.k8s;
+
+import io.kubernetes.client.Exec;
+import io.kubernetes.client.PodLogs;
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.models.CoreV1Event;
+import io.kubernetes.client.openapi.models.V1DeleteOptions;
+import io.kubernetes.client.openapi.models.V1Pod;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.awaitility.core.ConditionTimeoutException;
+
+/** The verbs on Pods the lab uses: wait for Ready, replace, read logs, exec. */
+public final class Pods {
+
+    public static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration EXEC_TIMEOUT = Duration.ofSeconds(30);
+
+    private final CoreV1Api core;
+    private final ApiClient streaming;
+    private final String namespace;
+
+    public Pods(ApiClient client, ApiClient streaming, String namespace) {
+        this.core = new CoreV1Api(client);
+        this.streaming = streaming;
+        this.namespace = namespace;
+    }
+
+    public String namespace() {
+        return namespace;
+    }
+
+    /** The Pod, or null when there is none of that name. */
+    public V1Pod get(String name) {
+        try {
+            return core.readNamespacedPod(name, namespace).execute();
+        } catch (ApiException e) {
+            if (e.getCode() == 404) {
+                return null;
+            }
+            throw new IllegalStateException("cannot read Pod " + name + ": " + e.getResponseBody(), e);
+        }
+    }
+
+    /** Pods matching a label selector, by name. */
+    public List<V1Pod> list(String labelSelector) {
+        try {
+            return core.listNamespacedPod(namespace).labelSelector(labelSelector).execute().getItems().stream()
+                    .sorted(Comparator.comparing(p -> p.getMetadata().getName()))
+                    .toList();
+        } catch (ApiException e) {
+            throw new IllegalStateException("cannot list Pods " + labelSelector + ": " + e.getResponseBody(), e);
+        }
+    }
+
+    /** Events about one Pod (one incarnation of a name), oldest first. */
+    public List<CoreV1Event> events(V1Pod pod) {
+        try {
+            return core.listNamespacedEvent(namespace)
+                    .fieldSelector("involvedObject.uid=" + pod.getMetadata().getUid())
+                    .execute().getItems().stream()
+                    .sorted(Comparator.comparing(Events::time))
+                    .toList();
+        } catch (ApiException e) {
+            return List.of();
+        }
+    }
+
+    public V1Pod awaitReady(String name) {
+        return awaitReady(name, READY_TIMEOUT);
+    }
+
+    /**
+     * Waits for the Pod to be Running and Ready; fails at once, with the cluster's reason, when it
+     * never can be (bad image, crash loop, a volume that cannot mount).
+     */
+    public V1Pod awaitReady(String name, Duration timeout) {
+        return awaitReady(name, null, timeout);
+    }
+
+    /** Waits for a Pod of this name whose UID differs from {@code oldUid} to be Ready. */
+    public V1Pod awaitReplacedAndReady(String name, String oldUid) {
+        return awaitReady(name, oldUid, READY_TIMEOUT);
+    }
+
+    private V1Pod awaitReady(String name, String notUid, Duration timeout) {
+        V1Pod[] last = {null};
+        String what = notUid == null ? name + " Running and Ready" : "a new " + name + " Running and Ready";
+        try {
+            Waits.until(what, timeout)
+                    .failFast(() -> {
+                        V1Pod pod = last[0];
+                        if (pod != null && !Objects.equals(uid(pod), notUid)) {
+                            PodStates.hopeless(pod, events(pod)).ifPresent(reason -> {
+                                throw new AssertionError(reason);
+                            });
+                        }
+                    })
+                    .until(() -> {
+                        V1Pod pod = get(name);
+                        last[0] = pod;
+                        return pod != null && !Objects.equals(uid(pod), notUid) && PodStates.isRunning(pod)
+                                && PodStates.isReady(pod);
+                    });
+            return last[0];
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(what + ": not within " + timeout.toSeconds() + "s; the Pod is "
+                    + PodStates.summary(last[0]), e);
+        }
+    }
+
+    private static String uid(V1Pod pod) {
+        return pod == null ? null : pod.getMetadata().getUid();
+    }
+
+    /** Deletes the Pod (as {@code kubectl delete pod} does) and returns the UID it had. */
+    public String delete(String name) {
+        V1Pod pod = get(name);
+        if (pod == null) {
+            throw new AssertionError("Pod " + name + " does not exist, so it cannot be deleted");
+        }
+        try {
+            core.deleteNamespacedPod(name, namespace).body(new V1DeleteOptions()).execute();
+        } catch (ApiException e) {
+            throw new IllegalStateException("cannot delete Pod " + name + ": " + e.getResponseBody(), e);
+        }
+        return uid(pod);
+    }
+
+    /** The whole log of one container, as {@code kubectl logs POD -c CONTAINER} prints it. */
+    public String logs(String pod, String container) {
+        try {
+            return core.readNamespacedPodLog(pod, namespace).container(container).execute();
+        } catch (ApiException e) {
+            throw new IllegalStateException("cannot read the log of " + pod + "/" + container + ": "
+                    + e.getResponseBody(), e);
+        }
+    }
+
+    /** The log of the container's previous run (after a restart), or null when there is none. */
+    public String previousLogs(String pod, String container) {
+        try {
+            return core.readNamespacedPodLog(pod, namespace).container(container).previous(true).execute();
+        } catch (ApiException e) {
+            return null;
+        }
+    }
+
+    /** Follows a container's log from its start, as {@code kubectl logs -f}; close it when done. */
+    public InputStream follow(String pod, String container) {
+        try {
+            return new PodLogs(streaming).streamNamespacedPodLog(namespace, pod, container);
+        } catch (ApiException | IOException e) {
+            throw new IllegalStateException("cannot follow the log of " + pod + "/" + container + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    public record ExecResult(int exitCode, String stdout, String stderr) {
+        public String output() {
+            return stdout + stderr;
+        }
+    }
+
+    /** Runs a command in a container, as {@code kubectl exec POD -c CONTAINER -- COMMAND}. */
+    public ExecResult exec(String pod, String container, String... command) {
+        Process process = null;
+        try {
+            process = new Exec(streaming).exec(namespace, pod, command, container, false, false);
+            Process running = process;
+            CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(running.getInputStream()));
+            CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(running.getErrorStream()));
+            if (!process.waitFor(EXEC_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                throw new AssertionError("`" + String.join(" ", command) + "` in " + pod + " did not finish within "
+                        + EXEC_TIMEOUT.toSeconds() + "s");
+            }
+            return new ExecResult(process.exitValue(),
+                    new String(out.get(5, TimeUnit.SECONDS), StandardCharsets.UTF_8),
+                    new String(err.get(5, TimeUnit.SECONDS), StandardCharsets.UTF_8));
+        } catch (ApiException | IOException | ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot exec `" + String.join(" ", command) + "` in " + pod + ": "
+                    + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } finally {
+            if (process != null) {
+                process.destroy();
+            }
+        }
+    }
+
+    private static byte[] readAll(InputStream in) {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        try {
+            in.transferTo(buffer);
+        } catch (IOException e) {
+            // the stream closes when the process ends; what was read is the output
+        }
+        return buffer.toByteArray();
+    }
+}

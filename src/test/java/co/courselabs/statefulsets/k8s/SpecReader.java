@@ -1,0 +1,162 @@
+package co.courselabs.statefulsets.k8s;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Representer;
+
+/**
+ * Reads spec files the way {@code kubectl apply -f} finds them: a file, or every {@code .yaml},
+ * {@code .yml} and {@code .json} file directly in a folder (sub-folders are not read), in name order,
+ * each possibly holding several documents. The YAML is treated as untrusted data: only plain
+ * types are built, aliases are limited and duplicate keys are refused.
+ */
+public final class SpecReader {
+
+    private static final List<String> EXTENSIONS = List.of(".yaml", ".yml", ".json");
+
+    private SpecReader() {
+    }
+
+    public static List<SpecDocument> read(Path fileOrFolder) {
+        List<SpecDocument> documents = new ArrayList<>();
+        for (Path file : specFiles(fileOrFolder)) {
+            documents.addAll(readFile(file));
+        }
+        return documents;
+    }
+
+    /** The files {@code kubectl apply -f PATH} would read. */
+    public static List<Path> specFiles(Path fileOrFolder) {
+        if (Files.isRegularFile(fileOrFolder)) {
+            return List.of(fileOrFolder);
+        }
+        if (!Files.isDirectory(fileOrFolder)) {
+            throw new SpecException(fileOrFolder, 0, "no such file or folder");
+        }
+        try (Stream<Path> entries = Files.list(fileOrFolder)) {
+            List<Path> files = entries
+                    .filter(Files::isRegularFile)
+                    .filter(f -> EXTENSIONS.stream().anyMatch(ext -> f.getFileName().toString().endsWith(ext)))
+                    .sorted()
+                    .toList();
+            if (files.isEmpty()) {
+                throw new SpecException(fileOrFolder, 0,
+                        "no .yaml, .yml or .json files here (sub-folders are not read, as with kubectl apply -f)");
+            }
+            return files;
+        } catch (IOException e) {
+            throw new SpecException(fileOrFolder, 0, "cannot list the folder: " + e.getMessage());
+        }
+    }
+
+    public static List<SpecDocument> readFile(Path file) {
+        List<SpecDocument> documents = new ArrayList<>();
+        PlainConstructor constructor = new PlainConstructor(loaderOptions());
+        Yaml yaml = new Yaml(constructor, new Representer(new DumperOptions()), new DumperOptions(), loaderOptions());
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            for (Node node : yaml.composeAll(reader)) {
+                if (node == null || isEmpty(node)) {
+                    continue;
+                }
+                addObjects(file, node, constructor, documents);
+            }
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            throw new SpecException(file, mark == null ? 0 : mark.getLine() + 1,
+                    "YAML error: " + describe(e));
+        } catch (YAMLException e) {
+            throw new SpecException(file, 0, "YAML error: " + e.getMessage());
+        } catch (IOException e) {
+            throw new SpecException(file, 0, "cannot read the file: " + e.getMessage());
+        }
+        return documents;
+    }
+
+    private static void addObjects(Path file, Node node, PlainConstructor constructor, List<SpecDocument> out) {
+        int line = node.getStartMark().getLine() + 1;
+        if (!(node instanceof MappingNode mapping)) {
+            throw new SpecException(file, line, "a document must be a Kubernetes object (a mapping with apiVersion,"
+                    + " kind and metadata), not a " + node.getNodeId());
+        }
+        Object value = constructor.construct(node);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> content = (Map<String, Object>) value;
+        SpecDocument document = new SpecDocument(file, node, content);
+        if (document.kind() == null || document.apiVersion() == null) {
+            throw new SpecException(file, line, "the object has no " + (document.kind() == null ? "kind" : "apiVersion"));
+        }
+        if ("List".equals(document.kind())) {
+            Node items = valueNode(mapping, "items");
+            if (items instanceof SequenceNode sequence) {
+                sequence.getValue().forEach(item -> addObjects(file, item, constructor, out));
+            }
+            return;
+        }
+        if (document.name() == null || document.name().isBlank()) {
+            throw new SpecException(file, document.lineOf("metadata", "name"), document.kind() + " has no metadata.name");
+        }
+        out.add(document);
+    }
+
+    private static Node valueNode(MappingNode mapping, String key) {
+        for (NodeTuple tuple : mapping.getValue()) {
+            if (tuple.getKeyNode() instanceof ScalarNode scalar && key.equals(scalar.getValue())) {
+                return tuple.getValueNode();
+            }
+        }
+        return null;
+    }
+
+    private static boolean isEmpty(Node node) {
+        return node instanceof ScalarNode scalar && Tag.NULL.equals(scalar.getTag());
+    }
+
+    private static String describe(MarkedYAMLException e) {
+        String problem = e.getProblem() == null ? e.getMessage() : e.getProblem();
+        return e.getContext() == null ? problem : e.getContext() + ", " + problem;
+    }
+
+    private static LoaderOptions loaderOptions() {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setMaxAliasesForCollections(20);
+        options.setCodePointLimit(2_000_000);
+        return options;
+    }
+
+    /**
+     * Builds plain maps, lists and scalars like Kubernetes' own YAML reader: timestamps stay text
+     * (the API wants strings there), everything else follows YAML 1.1 as kubectl does (so {@code 0500}
+     * is octal and {@code yes} is a boolean).
+     */
+    private static final class PlainConstructor extends SafeConstructor {
+        PlainConstructor(LoaderOptions options) {
+            super(options);
+            this.yamlConstructors.put(Tag.TIMESTAMP, new ConstructYamlStr());
+        }
+
+        Object construct(Node node) {
+            return constructDocument(node);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package co.courselabs.statefulsets.k8s;
+
+import co.courselabs.statefulsets.diag.Progress;
+import java.time.Duration;
+import java.time.Instant;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionEvaluationListener;
+import org.awaitility.core.ConditionFactory;
+import org.awaitility.core.EvaluatedCondition;
+import org.awaitility.core.TimeoutEvent;
+
+/**
+ * Every wait of the suite: bounded, named (the name is what the log and the failure say), polled
+ * often enough not to waste time, and reporting progress while it lasts.
+ */
+public final class Waits {
+
+    private static final Duration POLL = Duration.ofMillis(250);
+    private static final Duration REPORT_EVERY = Duration.ofSeconds(5);
+
+    private Waits() {
+    }
+
+    /** {@code Waits.until("simple-statefulset-1 Ready", ofSeconds(60)).until(...)}. */
+    public static ConditionFactory until(String what, Duration timeout) {
+        return Awaitility.await(what)
+                .atMost(timeout)
+                .pollDelay(Duration.ZERO)
+                .pollInterval(POLL)
+                .conditionEvaluationListener(new Reporter(what, timeout));
+    }
+
+    /** Prints a line every few seconds while the wait lasts, and records how long it took. */
+    private static final class Reporter implements ConditionEvaluationListener<Object> {
+        private final String what;
+        private final Duration timeout;
+        private final Instant start = Instant.now();
+        private long nextReportMs = REPORT_EVERY.toMillis();
+
+        Reporter(String what, Duration timeout) {
+            this.what = what;
+            this.timeout = timeout;
+        }
+
+        @Override
+        public void conditionEvaluated(EvaluatedCondition<Object> condition) {
+            if (condition.isSatisfied()) {
+                Progress.recordWait(what, start, Duration.between(start, Instant.now()), true);
+            } else if (condition.getElapsedTimeInMS() >= nextReportMs) {
+                nextReportMs += REPORT_EVERY.toMillis();
+                Progress.stillWaiting(what, Duration.ofMillis(condition.getElapsedTimeInMS()), timeout);
+            }
+        }
+
+        @Override
+        public void onTimeout(TimeoutEvent timeoutEvent) {
+            Progress.recordWait(what, start, Duration.between(start, Instant.now()), false);
+        }
+    }
+}

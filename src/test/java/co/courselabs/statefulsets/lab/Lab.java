@@ -1,0 +1,125 @@
+package co.courselabs.statefulsets.lab;
+
+import co.courselabs.statefulsets.cluster.ClusterReadiness;
+import co.courselabs.statefulsets.cluster.ClusterSettings;
+import co.courselabs.statefulsets.cluster.K3sCluster;
+import co.courselabs.statefulsets.cluster.KubeconfigCluster;
+import co.courselabs.statefulsets.cluster.LabCluster;
+import co.courselabs.statefulsets.diag.Progress;
+import co.courselabs.statefulsets.k8s.Kube;
+import co.courselabs.statefulsets.k8s.Pods;
+import co.courselabs.statefulsets.k8s.SpecDocument;
+import co.courselabs.statefulsets.k8s.SpecReader;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The lab on one cluster for one run: the cluster (started or connected once), the namespace the
+ * lab uses, the sections' deployments (each made once and shared), and the cleanup at the end,
+ * which also runs when the JVM is stopped (Ctrl-C, SIGTERM).
+ */
+public final class Lab {
+
+    /** The lab hard-codes {@code default} in its DNS names (PRIMARY_FQDN, ADMINER_DEFAULT_SERVER). */
+    public static final String NAMESPACE = "default";
+    public static final Path REPORT_DIR = LabSpecs.BASE.resolve("target/lab-report");
+
+    private static final Once<Lab> CURRENT = new Once<>();
+
+    private final LabCluster cluster;
+    private final Kube kube;
+    private final LabCleanup cleanup;
+    private final AtomicBoolean finished = new AtomicBoolean();
+    private final Once<SimpleStatefulSet> simple = new Once<>();
+    private final Once<ProductsDb> productsDb = new Once<>();
+
+    private Lab(LabCluster cluster) {
+        this.cluster = cluster;
+        this.kube = new Kube(cluster, NAMESPACE);
+        this.cleanup = new LabCleanup(kube);
+    }
+
+    public static boolean isStarted() {
+        return CURRENT.isMade();
+    }
+
+    /** The run's lab, started on first use. */
+    public static Lab get() {
+        return CURRENT.get(Lab::start);
+    }
+
+    private static Lab start() {
+        ClusterSettings settings = ClusterSettings.fromSystem();
+        Progress.say("starting: " + settings.backend().name().toLowerCase() + " backend");
+        LabCluster cluster = switch (settings.backend()) {
+            case K3S -> K3sCluster.start(settings.k3sImage());
+            case KUBECONFIG -> KubeconfigCluster.connect(settings.kubeconfig(), settings.nodeHost());
+        };
+        Lab lab = new Lab(cluster);
+        try {
+            // k3s is still starting its DNS and storage add-ons; a person's cluster should be ready already
+            ClusterReadiness.require(cluster.apiClient(),
+                    cluster.isThrowaway() ? Duration.ofSeconds(120) : Duration.ofSeconds(10));
+            Runtime.getRuntime().addShutdownHook(new Thread(lab::finish, "lab cleanup"));
+            lab.cleanup.preflight(allLabDocuments());
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+        Progress.say("cluster: " + cluster.describe());
+        return lab;
+    }
+
+    private static List<SpecDocument> allLabDocuments() {
+        return LabSpecs.ALL.stream().flatMap(p -> SpecReader.read(p).stream()).toList();
+    }
+
+    public Kube kube() {
+        return kube;
+    }
+
+    public Pods pods() {
+        return kube.pods();
+    }
+
+    public LabCleanup cleanup() {
+        return cleanup;
+    }
+
+    public void apply(Path spec) {
+        kube.applier().apply(spec);
+    }
+
+    /** {@code specs/simple}, deployed once per run; its Pods' creation recorded. */
+    public SimpleStatefulSet simpleStatefulSet() {
+        return simple.get(() -> SimpleStatefulSet.deploy(kube));
+    }
+
+    /** {@code specs/products-db}, deployed once per run; its Pods' and PVCs' creation recorded. */
+    public ProductsDb productsDb() {
+        return productsDb.get(() -> ProductsDb.deploy(kube));
+    }
+
+    public boolean productsDbDeployed() {
+        return productsDb.isMade();
+    }
+
+    /** Removes everything the run made; runs once, from the end of the run or from the JVM's shutdown. */
+    public void finish() {
+        if (!finished.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            Progress.say("cleaning up what the run created");
+            cleanup.removeEverything();
+        } catch (RuntimeException e) {
+            Progress.say("CLEANUP FAILED: " + e.getMessage());
+            throw e;
+        } finally {
+            Progress.writeTimings(REPORT_DIR.resolve("timings.md"));
+            cluster.close();
+        }
+    }
+}

@@ -1,0 +1,226 @@
+package co.courselabs.statefulsets.lab;
+
+import co.courselabs.statefulsets.diag.Progress;
+import co.courselabs.statefulsets.k8s.Applier;
+import co.courselabs.statefulsets.k8s.Kube;
+import co.courselabs.statefulsets.k8s.ObjectRef;
+import co.courselabs.statefulsets.k8s.ResourceKind;
+import co.courselabs.statefulsets.k8s.SpecDocument;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Keeps the cluster as the run found it: removes what a killed run left behind, refuses to touch
+ * lab objects a person made, runs the lab's own cleanup command, and removes everything the suite
+ * made (PVCs too) at the end.
+ */
+public final class LabCleanup {
+
+    public static final String LAB_LABEL = "kubernetes.courselabs.co=statefulsets";
+    /** {@code kubectl delete svc,cm,secret,statefulset,deployment,pod -l kubernetes.courselabs.co=statefulsets}. */
+    public static final List<ResourceKind> LAB_COMMAND_KINDS = List.of(ResourceKind.of("Service"),
+            ResourceKind.of("ConfigMap"), ResourceKind.of("Secret"), ResourceKind.of("StatefulSet"),
+            ResourceKind.of("Deployment"), ResourceKind.of("Pod"));
+    private static final ResourceKind PVC = ResourceKind.of("PersistentVolumeClaim");
+    private static final ResourceKind POD = ResourceKind.of("Pod");
+    private static final ResourceKind REPLICA_SET = ResourceKind.of("ReplicaSet");
+    private static final Duration GONE_TIMEOUT = Duration.ofSeconds(150);
+    /** Short enough not to wait out postgres' 30 s (a shell as PID 1 ignores SIGTERM), long enough to stop cleanly. */
+    private static final int POD_GRACE_SECONDS = 1;
+
+    private final Kube kube;
+
+    public LabCleanup(Kube kube) {
+        this.kube = kube;
+    }
+
+    /**
+     * Before anything is applied: objects a killed earlier run left (they carry the suite's mark)
+     * are removed; lab objects somebody else made stop the run, listed, with what to do.
+     */
+    public void preflight(List<SpecDocument> documents) {
+        List<DynamicKubernetesObject> found = candidates(documents);
+        List<String> foreign = new ArrayList<>();
+        List<ObjectRef> leftovers = new ArrayList<>();
+        List<ObjectRef> terminating = new ArrayList<>();
+        for (DynamicKubernetesObject object : found) {
+            ObjectRef ref = ref(object);
+            V1ObjectMeta meta = object.getMetadata();
+            if (Applier.isMarked(meta.getAnnotations())) {
+                leftovers.add(ref);
+            } else if (meta.getDeletionTimestamp() != null) {
+                terminating.add(ref);
+            } else {
+                foreign.add(ref.toString());
+            }
+        }
+        if (!foreign.isEmpty()) {
+            throw new IllegalStateException("This cluster already has StatefulSets-lab objects that this suite did not"
+                    + " create, and the run would change or delete them: " + String.join(", ", foreign) + ". Remove them"
+                    + " (kubectl delete svc,cm,secret,statefulset,deployment,pod -l " + LAB_LABEL + "; kubectl delete pvc"
+                    + " NAME for the PVCs) or run against another cluster.");
+        }
+        if (!leftovers.isEmpty()) {
+            Progress.say("removing what an interrupted earlier run left: " + leftovers);
+            remove(leftovers);
+        }
+        kube.objects().awaitGone(terminating, GONE_TIMEOUT);
+    }
+
+    /** Objects that would collide with the documents, or that the lab's cleanup would delete, that are not ours. */
+    public List<String> foreignAmong(List<SpecDocument> documents) {
+        return candidates(documents).stream()
+                .filter(o -> !Applier.isMarked(o.getMetadata().getAnnotations()))
+                .filter(o -> o.getMetadata().getDeletionTimestamp() == null)
+                .filter(o -> names(documents).contains(key(ResourceKind.of(o.getKind()).kind(), o.getMetadata().getName()))
+                        || claimNamePatterns(documents).stream().anyMatch(p -> o.getMetadata().getName().matches(p)))
+                .map(o -> ref(o).toString())
+                .toList();
+    }
+
+    private List<DynamicKubernetesObject> candidates(List<SpecDocument> documents) {
+        Set<String> named = names(documents);
+        List<String> claimPatterns = claimNamePatterns(documents);
+        List<DynamicKubernetesObject> found = new ArrayList<>();
+        Set<ResourceKind> kinds = new LinkedHashSet<>(LAB_COMMAND_KINDS);
+        kinds.add(PVC);
+        for (ResourceKind kind : kinds) {
+            for (DynamicKubernetesObject object : kube.objects().list(kind, kube.namespace(), null)) {
+                V1ObjectMeta meta = object.getMetadata();
+                object.setKind(kind.kind());
+                Map<String, String> labels = meta.getLabels() == null ? Map.of() : meta.getLabels();
+                boolean labLabelled = "statefulsets".equals(labels.get("kubernetes.courselabs.co"))
+                        && LAB_COMMAND_KINDS.contains(kind);
+                boolean sameName = named.contains(key(kind.kind(), meta.getName()));
+                boolean labClaim = kind.equals(PVC) && (Applier.isMarked(meta.getAnnotations())
+                        || claimPatterns.stream().anyMatch(p -> meta.getName().matches(p)));
+                if (labLabelled || sameName || labClaim) {
+                    found.add(object);
+                }
+            }
+        }
+        return found;
+    }
+
+    private static Set<String> names(List<SpecDocument> documents) {
+        return documents.stream().map(d -> key(d.kind(), d.name())).collect(Collectors.toSet());
+    }
+
+    /** PVCs a StatefulSet's claim templates would create: {@code <template>-<statefulset>-<ordinal>}. */
+    private static List<String> claimNamePatterns(List<SpecDocument> documents) {
+        List<String> patterns = new ArrayList<>();
+        for (SpecDocument document : documents) {
+            if (!"StatefulSet".equals(document.kind())) {
+                continue;
+            }
+            for (Object template : SpecDocument.Values.list(document.content(), "spec", "volumeClaimTemplates")) {
+                Object name = SpecDocument.Values.at(template, "metadata", "name");
+                if (name != null) {
+                    patterns.add(java.util.regex.Pattern.quote(name + "-" + document.name() + "-") + "\\d+");
+                }
+            }
+        }
+        return patterns;
+    }
+
+    private static String key(String kind, String name) {
+        return kind + "/" + name;
+    }
+
+    private ObjectRef ref(DynamicKubernetesObject object) {
+        return new ObjectRef(ResourceKind.of(object.getKind()), kube.namespace(), object.getMetadata().getName());
+    }
+
+    /**
+     * The lab's cleanup command, {@code kubectl delete svc,cm,secret,statefulset,deployment,pod -l
+     * kubernetes.courselabs.co=statefulsets}; returns what it deleted once it is gone. PVCs are not
+     * in the list on purpose: they outlive their StatefulSet.
+     */
+    public List<ObjectRef> runLabCleanupCommand() {
+        List<ObjectRef> labelled = new ArrayList<>();
+        for (ResourceKind kind : LAB_COMMAND_KINDS) {
+            labelled.addAll(kube.objects().refs(kind, kube.namespace(), LAB_LABEL));
+        }
+        remove(labelled);
+        kube.applier().forget(labelled);
+        return labelled;
+    }
+
+    /** Everything this run applied, newest first, then the PVCs its StatefulSets made; waits until gone. */
+    public void removeEverything() {
+        List<ObjectRef> applied = new ArrayList<>(kube.applier().applied());
+        Collections.reverse(applied);
+        remove(applied);
+        kube.applier().forget(applied);
+        List<ObjectRef> claims = kube.objects().list(PVC, kube.namespace(), null).stream()
+                .filter(o -> Applier.isMarked(o.getMetadata().getAnnotations()))
+                .map(o -> new ObjectRef(PVC, kube.namespace(), o.getMetadata().getName()))
+                .toList();
+        removeClaims(claims);
+    }
+
+    public void removeClaims(List<ObjectRef> claims) {
+        claims.forEach(kube.objects()::delete);
+        kube.objects().awaitGone(claims, GONE_TIMEOUT);
+    }
+
+    /**
+     * Deletes objects and waits until they are gone. Workloads are deleted orphaning their Pods,
+     * which are then deleted with a short grace period: the same end state as a cascading delete,
+     * without waiting out each Pod's 30 s.
+     */
+    public void remove(List<ObjectRef> refs) {
+        Set<ObjectRef> gone = new LinkedHashSet<>(refs);
+        for (ObjectRef ref : refs) {
+            String kind = ref.kind().kind();
+            if (kind.equals("StatefulSet") || kind.equals("Deployment")) {
+                String selector = selector(kube.objects().get(ref));
+                kube.objects().delete(ref, null, "Orphan");
+                if (selector != null) {
+                    if (kind.equals("Deployment")) {
+                        for (ObjectRef rs : kube.objects().refs(REPLICA_SET, kube.namespace(), selector)) {
+                            kube.objects().delete(rs, null, "Orphan");
+                            gone.add(rs);
+                        }
+                    }
+                    for (ObjectRef pod : kube.objects().refs(POD, kube.namespace(), selector)) {
+                        kube.objects().delete(pod, POD_GRACE_SECONDS, "Background");
+                        gone.add(pod);
+                    }
+                }
+            } else if (kind.equals("Pod")) {
+                kube.objects().delete(ref, POD_GRACE_SECONDS, "Background");
+            } else {
+                kube.objects().delete(ref);
+            }
+        }
+        kube.objects().awaitGone(new ArrayList<>(gone), GONE_TIMEOUT);
+    }
+
+    /** {@code app=simple-proxy} from a live workload's spec.selector.matchLabels, or null. */
+    private static String selector(DynamicKubernetesObject workload) {
+        if (workload == null) {
+            return null;
+        }
+        JsonObject raw = workload.getRaw();
+        JsonElement labels = raw.has("spec") && raw.getAsJsonObject("spec").has("selector")
+                ? raw.getAsJsonObject("spec").getAsJsonObject("selector").get("matchLabels") : null;
+        if (labels == null || !labels.isJsonObject() || labels.getAsJsonObject().size() == 0) {
+            return null;
+        }
+        Set<String> parts = new HashSet<>();
+        labels.getAsJsonObject().entrySet().forEach(e -> parts.add(e.getKey() + "=" + e.getValue().getAsString()));
+        return String.join(",", parts);
+    }
+}

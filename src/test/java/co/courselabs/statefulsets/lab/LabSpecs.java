@@ -1,0 +1,33 @@
+package co.courselabs.statefulsets.lab;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** Where the lab's specs live in this project ({@code specs/}), named as the lab names them. */
+public final class LabSpecs {
+
+    public static final Path BASE = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
+    public static final Path SPECS = BASE.resolve("specs");
+
+    public static final Path SIMPLE = SPECS.resolve("simple");
+    public static final Path SIMPLE_UPDATE = SPECS.resolve("simple/update");
+    public static final Path SLEEP_POD = SPECS.resolve("sleep-pod.yaml");
+    public static final Path PRODUCTS_DB = SPECS.resolve("products-db");
+    public static final Path PRODUCTS_DB_UPDATE = SPECS.resolve("products-db/update");
+    public static final Path SIMPLE_PROXY = SPECS.resolve("simple-proxy");
+    public static final Path SOLUTION = SPECS.resolve("solution");
+    public static final Path ADMINER = SPECS.resolve("adminer");
+
+    /** Every spec the suite may apply, for the check that nobody else's objects carry these names. */
+    public static final List<Path> ALL = List.of(SIMPLE, SIMPLE_UPDATE, SLEEP_POD, PRODUCTS_DB, PRODUCTS_DB_UPDATE,
+            SIMPLE_PROXY, SOLUTION, ADMINER);
+
+    private LabSpecs() {
+    }
+
+    /** A path given on the command line: absolute, or relative to the project. */
+    public static Path resolve(String path) {
+        Path given = Path.of(path);
+        return given.isAbsolute() ? given : BASE.resolve(given).normalize();
+    }
+}

@@ -1,0 +1,102 @@
+package co.courselabs.statefulsets.lab;
+
+import co.courselabs.statefulsets.k8s.Kube;
+import co.courselabs.statefulsets.k8s.Pods.ExecResult;
+import co.courselabs.statefulsets.k8s.Timeline;
+import co.courselabs.statefulsets.k8s.Waits;
+import io.kubernetes.client.openapi.models.V1PersistentVolumeClaim;
+import io.kubernetes.client.openapi.models.V1Pod;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The lab's {@code specs/products-db}: Postgres as a primary and a hot standby, each Pod with its
+ * own PVC. SQL runs through {@code kubectl exec ... psql}, as a person would run it: no port-forward
+ * tunnel or JDBC driver to manage, and it works the same on every backend.
+ */
+public final class ProductsDb {
+
+    public static final String NAME = "products-db";
+    public static final String SELECTOR = "app=products-db";
+    public static final int REPLICAS = 2;
+    public static final String CONTAINER = "app";
+    public static final String PASSWORD = "w1dgetar!0";
+
+    private final Kube kube;
+    private final List<Timeline.Entry<V1Pod>> podChanges;
+    private final List<Timeline.Entry<V1PersistentVolumeClaim>> claimChanges;
+    private String markerRow;
+
+    private ProductsDb(Kube kube, List<Timeline.Entry<V1Pod>> podChanges,
+            List<Timeline.Entry<V1PersistentVolumeClaim>> claimChanges) {
+        this.kube = kube;
+        this.podChanges = podChanges;
+        this.claimChanges = claimChanges;
+    }
+
+    /** Applies {@code specs/products-db} with watches on its Pods and PVCs already open; waits for both Pods. */
+    static ProductsDb deploy(Kube kube) {
+        try (Timeline<V1Pod> pods = kube.watchPods(SELECTOR); Timeline<V1PersistentVolumeClaim> claims =
+                kube.watchClaims(SELECTOR)) {
+            kube.applier().apply(LabSpecs.PRODUCTS_DB);
+            for (int ordinal = 0; ordinal < REPLICAS; ordinal++) {
+                kube.pods().awaitReady(pod(ordinal));
+            }
+            return new ProductsDb(kube, pods.entries(), claims.entries());
+        }
+    }
+
+    public static String pod(int ordinal) {
+        return NAME + "-" + ordinal;
+    }
+
+    public static String claim(int ordinal) {
+        return "data-" + NAME + "-" + ordinal;
+    }
+
+    public List<Timeline.Entry<V1Pod>> podChanges() {
+        return podChanges;
+    }
+
+    public List<Timeline.Entry<V1PersistentVolumeClaim>> claimChanges() {
+        return claimChanges;
+    }
+
+    /** {@code kubectl exec products-db-N -- psql -U postgres -tA -c SQL}. */
+    public ExecResult psql(int ordinal, String sql) {
+        return kube.pods().exec(pod(ordinal), CONTAINER, "psql", "-U", "postgres", "-v", "ON_ERROR_STOP=1", "-tA",
+                "-c", sql);
+    }
+
+    /** The query's output, failing with psql's own message when it does not run. */
+    public String query(int ordinal, String sql) {
+        ExecResult result = psql(ordinal, sql);
+        if (result.exitCode() != 0) {
+            throw new AssertionError("psql on " + pod(ordinal) + " failed (exit " + result.exitCode() + ") for `" + sql
+                    + "`: " + result.output().strip());
+        }
+        return result.stdout().strip();
+    }
+
+    /** Waits for Postgres on the Pod to answer queries (a standby needs a moment after it starts). */
+    public void awaitAcceptingQueries(int ordinal) {
+        Waits.until("Postgres on " + pod(ordinal) + " answering queries", Duration.ofSeconds(90))
+                .ignoreExceptions()
+                .until(() -> psql(ordinal, "select 1").exitCode() == 0);
+    }
+
+    /**
+     * A row written once on the primary for this run, so that the replication and the rolling
+     * update check the same data. Returns the row's name.
+     */
+    public synchronized String markerRow() {
+        if (markerRow == null) {
+            String name = "lab-test-" + UUID.randomUUID().toString().substring(0, 8);
+            query(0, "INSERT INTO products (id, name, price, stock) VALUES ("
+                    + "(SELECT COALESCE(MAX(id), 0) + 1 FROM products), '" + name + "', 1.00, 1)");
+            markerRow = name;
+        }
+        return markerRow;
+    }
+}

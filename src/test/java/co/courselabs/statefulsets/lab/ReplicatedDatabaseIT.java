@@ -1,0 +1,214 @@
+package co.courselabs.statefulsets.lab;
+
+import static co.courselabs.statefulsets.lab.ProductsDb.claim;
+import static co.courselabs.statefulsets.lab.ProductsDb.pod;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import co.courselabs.statefulsets.k8s.LogFollower;
+import co.courselabs.statefulsets.k8s.LogFollower.Expected;
+import co.courselabs.statefulsets.k8s.PodStates;
+import co.courselabs.statefulsets.k8s.Pods.ExecResult;
+import co.courselabs.statefulsets.k8s.Timeline;
+import co.courselabs.statefulsets.k8s.Waits;
+import io.kubernetes.client.openapi.models.V1PersistentVolumeClaim;
+import io.kubernetes.client.openapi.models.V1Pod;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
+
+@LabScenario
+@ResourceLock(ProductsDb.NAME)
+@DisplayName("Deploy a replicated SQL database")
+class ReplicatedDatabaseIT {
+
+    private static final Duration POSTGRES_START = Duration.ofSeconds(120);
+    /** Both Postgres 11 (the image on Docker Hub) and 15 (the lab cluster's) say this when the server is up. */
+    private static final String READY = "database system is ready to accept";
+
+    private final Lab lab;
+    private ProductsDb db;
+
+    ReplicatedDatabaseIT(Lab lab) {
+        this.lab = lab;
+    }
+
+    @BeforeAll
+    void deploy() {
+        db = lab.productsDb();
+    }
+
+    @Test
+    @Order(1)
+    @DisplayName("a PVC is created for Pod-0, then when Pod-0 is running another PVC is created for Pod-1")
+    void eachPodGetsItsOwnClaimInOrder() {
+        List<Timeline.Entry<V1PersistentVolumeClaim>> claims = db.claimChanges();
+        Timeline.Entry<V1PersistentVolumeClaim> first = added(claims, claim(0));
+        Timeline.Entry<V1PersistentVolumeClaim> second = added(claims, claim(1));
+        Timeline.Entry<V1Pod> pod0Running = db.podChanges().stream()
+                .filter(e -> e.name().equals(pod(0)) && PodStates.isRunning(e.object()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("the watch never saw " + pod(0) + " running"));
+        // Revisions come from the one store behind both watches, so they order a PVC against a Pod.
+        assertThat(first.revision()).as("%s is created before %s", claim(0), claim(1))
+                .isLessThan(second.revision());
+        assertThat(second.revision())
+                .as("%s was created (revision %d) before %s was running (revision %d): the StatefulSet did not wait"
+                        + " for Pod-0", claim(1), second.revision(), pod(0), pod0Running.revision())
+                .isGreaterThan(pod0Running.revision());
+    }
+
+    @Test
+    @Order(2)
+    @DisplayName("each PVC is Bound, labelled app: products-db, and mounted by its own Pod")
+    void claimsAreBoundLabelledAndMountedByTheirPod() {
+        for (int ordinal = 0; ordinal < ProductsDb.REPLICAS; ordinal++) {
+            String name = claim(ordinal);
+            Waits.until("PVC " + name + " Bound", Duration.ofSeconds(60))
+                    .until(() -> lab.kube().claim(name) != null && lab.kube().claim(name).getStatus() != null
+                            && "Bound".equals(lab.kube().claim(name).getStatus().getPhase()));
+            assertThat(lab.kube().claim(name).getMetadata().getLabels())
+                    .as("labels of PVC %s", name)
+                    .containsEntry("app", "products-db");
+            assertThat(claimMountedAsData(pod(ordinal)))
+                    .as("the claim behind the data volume of %s", pod(ordinal))
+                    .isEqualTo(name);
+        }
+    }
+
+    @Test
+    @Order(3)
+    @DisplayName("the logs of Pod-0 show it sets itself up as the primary, then accepts connections")
+    void primaryLogsSayPrimaryThenReady() {
+        try (LogFollower log = new LogFollower(lab.pods(), pod(0), ProductsDb.CONTAINER)) {
+            log.awaitInOrder(POSTGRES_START,
+                    Expected.containing("** Postgres primary **"),
+                    // the server that takes clients listens on the network; initdb's temporary one does not
+                    new Expected("Postgres listening on the network", line -> line.matches(".*listening on IPv[46].*")),
+                    Expected.containing(READY + " connections"));
+        }
+    }
+
+    @Test
+    @Order(4)
+    @DisplayName("the logs of Pod-1 show it sets itself up as the secondary, then accepts read-only connections")
+    void standbyLogsSayStandbyThenReady() {
+        try (LogFollower log = new LogFollower(lab.pods(), pod(1), ProductsDb.CONTAINER)) {
+            log.awaitInOrder(POSTGRES_START,
+                    Expected.containing("** Postgres standby - waiting on DNS for primary **"),
+                    // "read-only" in Postgres 15, "read only" in 11: both start with "read"
+                    Expected.containing(READY + " read"));
+        }
+    }
+
+    @Test
+    @Order(5)
+    @DisplayName("the 4 products of the seed data are on the primary and on the secondary")
+    void seededProductsAreOnBothPods() {
+        for (int ordinal = 0; ordinal < ProductsDb.REPLICAS; ordinal++) {
+            db.awaitAcceptingQueries(ordinal);
+            assertThat(db.query(ordinal, "SELECT count(*) FROM products WHERE name NOT LIKE 'lab-test-%'"))
+                    .as("seeded rows in public.products on %s", pod(ordinal))
+                    .isEqualTo("4");
+        }
+    }
+
+    @Test
+    @Order(6)
+    @DisplayName("a row written on the primary can be read on the secondary")
+    void rowWrittenOnPrimaryIsReadOnSecondary() {
+        String row = db.markerRow();
+        awaitRowOn(1, row);
+    }
+
+    @Test
+    @Order(7)
+    @DisplayName("a write on the secondary fails: it is a read-only transaction")
+    void writeOnSecondaryFails() {
+        db.awaitAcceptingQueries(1);
+        ExecResult write = db.psql(1, "INSERT INTO products (id, name, price, stock) VALUES (-1, 'lab-test-x', 1, 1)");
+        assertThat(write.exitCode()).as("exit code of an INSERT on %s (output: %s)", pod(1), write.output().strip())
+                .isNotZero();
+        assertThat(write.stderr()).as("psql's error on %s", pod(1)).contains("read-only transaction");
+    }
+
+    @Test
+    @Order(8)
+    @DisplayName("an update replaces Pod-1 first, then Pod-0, each new Pod attached to the same PVC as before")
+    void updateRollsInReverseOrderKeepingEachClaim() {
+        String row = db.markerRow();
+        Map<String, String> claimUids = Map.of(claim(0), uidOfClaim(claim(0)), claim(1), uidOfClaim(claim(1)));
+        String old0 = PodStates.uid(lab.pods().get(pod(0)));
+        String old1 = PodStates.uid(lab.pods().get(pod(1)));
+        List<Timeline.Entry<V1Pod>> changes;
+        try (Timeline<V1Pod> timeline = lab.kube().watchPods(ProductsDb.SELECTOR)) {
+            lab.apply(LabSpecs.PRODUCTS_DB_UPDATE);
+            lab.pods().awaitReplacedAndReady(pod(1), old1);
+            lab.pods().awaitReplacedAndReady(pod(0), old0);
+            changes = timeline.entries();
+        }
+        // The controller only starts on Pod-0 once the new Pod-1 is Ready: in one watch, that is an order.
+        int newPod1Ready = index(changes, pod(1), p -> !old1.equals(PodStates.uid(p)) && PodStates.isReady(p));
+        int pod0Stopping = index(changes, pod(0), p -> old0.equals(PodStates.uid(p))
+                && p.getMetadata().getDeletionTimestamp() != null);
+        assertThat(pod0Stopping)
+                .as("the old %s started terminating (change #%d) before the new %s was Ready (change #%d): not a"
+                        + " reverse-order rolling update. %s", pod(0), pod0Stopping, pod(1), newPod1Ready,
+                        Timeline.describe(changes, PodStates::summary))
+                .isGreaterThan(newPod1Ready);
+        for (int ordinal = 0; ordinal < ProductsDb.REPLICAS; ordinal++) {
+            V1Pod pod = lab.pods().get(pod(ordinal));
+            assertThat(pod.getMetadata().getAnnotations())
+                    .as("annotations of the new %s", pod(ordinal))
+                    .containsEntry("remarks.kubernetes.courselabs.co", "this is a new annotation");
+            assertThat(claimMountedAsData(pod(ordinal))).as("claim of the new %s", pod(ordinal)).isEqualTo(claim(ordinal));
+            assertThat(uidOfClaim(claim(ordinal)))
+                    .as("UID of %s after the update (a new UID would mean a new, empty volume)", claim(ordinal))
+                    .isEqualTo(claimUids.get(claim(ordinal)));
+        }
+        awaitRowOn(0, row);
+        awaitRowOn(1, row);
+    }
+
+    private void awaitRowOn(int ordinal, String row) {
+        db.awaitAcceptingQueries(ordinal);
+        Waits.until("row " + row + " readable on " + pod(ordinal), Duration.ofSeconds(30))
+                .until(() -> db.query(ordinal, "SELECT name FROM products WHERE name = '" + row + "'").equals(row));
+    }
+
+    private String claimMountedAsData(String podName) {
+        V1Pod pod = lab.pods().get(podName);
+        return pod.getSpec().getVolumes().stream()
+                .filter(v -> v.getName().equals("data") && v.getPersistentVolumeClaim() != null)
+                .map(v -> v.getPersistentVolumeClaim().getClaimName())
+                .findFirst()
+                .orElse("(no PVC volume named data)");
+    }
+
+    private String uidOfClaim(String name) {
+        V1PersistentVolumeClaim claim = lab.kube().claim(name);
+        if (claim == null) {
+            throw new AssertionError("PVC " + name + " does not exist");
+        }
+        return claim.getMetadata().getUid();
+    }
+
+    private static Timeline.Entry<V1PersistentVolumeClaim> added(List<Timeline.Entry<V1PersistentVolumeClaim>> claims,
+            String name) {
+        return claims.stream().filter(e -> e.name().equals(name) && "ADDED".equals(e.type())).findFirst()
+                .orElseThrow(() -> new AssertionError("the watch never saw PVC " + name + " created. "
+                        + Timeline.describe(claims, c -> String.valueOf(c.getStatus().getPhase()))));
+    }
+
+    private static int index(List<Timeline.Entry<V1Pod>> changes, String name, Predicate<V1Pod> holds) {
+        return changes.stream().filter(e -> e.name().equals(name) && holds.test(e.object()))
+                .mapToInt(Timeline.Entry::index).findFirst()
+                .orElseThrow(() -> new AssertionError("the watch never saw that change of " + name + ". "
+                        + Timeline.describe(changes, PodStates::summary)));
+    }
+}

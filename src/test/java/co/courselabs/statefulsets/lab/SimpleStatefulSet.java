@@ -1,0 +1,69 @@
+package co.courselabs.statefulsets.lab;
+
+import co.courselabs.statefulsets.k8s.Kube;
+import co.courselabs.statefulsets.k8s.PodStates;
+import co.courselabs.statefulsets.k8s.Timeline;
+import io.kubernetes.client.openapi.models.V1Pod;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/** The lab's {@code specs/simple}: three nginx Pods in a StatefulSet behind a headless Service. */
+public final class SimpleStatefulSet {
+
+    public static final String NAME = "simple-statefulset";
+    public static final String SELECTOR = "app=simple-statefulset";
+    public static final int REPLICAS = 3;
+    public static final int NODE_PORT = 30010;
+
+    private final Kube kube;
+    private final List<Timeline.Entry<V1Pod>> creation;
+
+    private SimpleStatefulSet(Kube kube, List<Timeline.Entry<V1Pod>> creation) {
+        this.kube = kube;
+        this.creation = creation;
+    }
+
+    /** Applies {@code specs/simple} with a watch already open, and waits for every Pod to be Ready. */
+    static SimpleStatefulSet deploy(Kube kube) {
+        try (Timeline<V1Pod> timeline = kube.watchPods(SELECTOR)) {
+            kube.applier().apply(LabSpecs.SIMPLE);
+            SimpleStatefulSet deployed = new SimpleStatefulSet(kube, List.of());
+            deployed.awaitAllReady();
+            return new SimpleStatefulSet(kube, timeline.entries());
+        }
+    }
+
+    public static String pod(int ordinal) {
+        return NAME + "-" + ordinal;
+    }
+
+    public static List<String> expectedPodNames() {
+        return IntStream.range(0, REPLICAS).mapToObj(SimpleStatefulSet::pod).toList();
+    }
+
+    /** Every change to the Pods from before the spec was applied until all were Ready, in order. */
+    public List<Timeline.Entry<V1Pod>> creation() {
+        return creation;
+    }
+
+    public void awaitAllReady() {
+        expectedPodNames().forEach(kube.pods()::awaitReady);
+    }
+
+    /** The names of the Pods the StatefulSet's selector finds now. */
+    public List<String> podNames() {
+        return kube.pods().list(SELECTOR).stream().map(p -> p.getMetadata().getName()).toList();
+    }
+
+    public String ip(int ordinal) {
+        V1Pod pod = kube.pods().get(pod(ordinal));
+        if (pod == null || pod.getStatus() == null || pod.getStatus().getPodIP() == null) {
+            throw new AssertionError("Pod " + pod(ordinal) + " has no IP; it is " + PodStates.summary(pod));
+        }
+        return pod.getStatus().getPodIP();
+    }
+
+    public List<String> ips() {
+        return IntStream.range(0, REPLICAS).mapToObj(this::ip).sorted().toList();
+    }
+}

@@ -1,0 +1,110 @@
+package co.courselabs.statefulsets.lab;
+
+import static co.courselabs.statefulsets.lab.SimpleStatefulSet.pod;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import co.courselabs.statefulsets.k8s.PodStates;
+import co.courselabs.statefulsets.k8s.Timeline;
+import io.kubernetes.client.openapi.models.V1Pod;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.ResourceLock;
+
+@LabScenario
+@ResourceLock(SimpleStatefulSet.NAME)
+@DisplayName("Deploy a simple StatefulSet")
+class SimpleStatefulSetIT {
+
+    private final Lab lab;
+    private SimpleStatefulSet simple;
+
+    SimpleStatefulSetIT(Lab lab) {
+        this.lab = lab;
+    }
+
+    @BeforeAll
+    void deploy() {
+        simple = lab.simpleStatefulSet();
+    }
+
+    @Test
+    @Order(1)
+    @DisplayName("the Pods don't have random names: simple-statefulset-0, -1 and -2")
+    void podsHaveStableNames() {
+        assertThat(simple.podNames())
+                .as("Pods selected by %s", SimpleStatefulSet.SELECTOR)
+                .containsExactlyElementsOf(SimpleStatefulSet.expectedPodNames());
+    }
+
+    /*
+     * Proof of order from one watch, opened before the spec was applied: a watch delivers changes in
+     * the order the API server stored them, so "Pod N added after Pod N-1 became Ready" is a fact
+     * about the controller, not about our timing. With podManagementPolicy: Parallel the controller
+     * creates all three Pods in one pass, milliseconds apart, while Pod 0 needs seconds (schedule,
+     * two init containers, nginx) to become Ready, so this cannot pass by accident.
+     */
+    @Test
+    @Order(2)
+    @DisplayName("each Pod is only created when the previous Pod has started (Running and Ready)")
+    void eachPodIsCreatedAfterThePreviousOneIsReady() {
+        List<Timeline.Entry<V1Pod>> changes = simple.creation();
+        for (int ordinal = 1; ordinal < SimpleStatefulSet.REPLICAS; ordinal++) {
+            String previous = pod(ordinal - 1);
+            String current = pod(ordinal);
+            int previousReady = indexOfFirst(changes, previous, true);
+            int created = indexOfFirst(changes, current, false);
+            assertThat(created)
+                    .as("%s was created (change #%d) before %s was Running and Ready (change #%d): the Pods were"
+                            + " not created one after another, as OrderedReady pod management does. %s",
+                            current, created, previous, previousReady, describe(changes))
+                    .isGreaterThan(previousReady);
+        }
+    }
+
+    @Test
+    @Order(3)
+    @DisplayName("the wait-service logs show Pod 0 knows it is the primary and Pods 1 and 2 are secondaries")
+    void waitServiceLogsSayPrimaryOrSecondary() {
+        String primary = "** I am the primary **";
+        String secondary = "** I am a secondary - waiting for primary **";
+        assertThat(lab.pods().logs(pod(0), "wait-service"))
+                .as("kubectl logs %s -c wait-service", pod(0))
+                .contains(primary)
+                .doesNotContain(secondary);
+        for (int ordinal = 1; ordinal < SimpleStatefulSet.REPLICAS; ordinal++) {
+            assertThat(lab.pods().logs(pod(ordinal), "wait-service"))
+                    .as("kubectl logs %s -c wait-service", pod(ordinal))
+                    .contains(secondary)
+                    .doesNotContain(primary);
+        }
+    }
+
+    @Test
+    @Order(4)
+    @DisplayName("a deleted Pod is replaced by a new Pod with the same name")
+    void deletedPodComesBackWithTheSameName() {
+        String name = pod(1);
+        String oldUid = lab.pods().delete(name);
+        V1Pod replacement = lab.pods().awaitReplacedAndReady(name, oldUid);
+        assertThat(replacement.getMetadata().getName()).isEqualTo(name);
+        assertThat(PodStates.uid(replacement)).as("UID of the new %s", name).isNotEqualTo(oldUid);
+        assertThat(simple.podNames()).containsExactlyElementsOf(SimpleStatefulSet.expectedPodNames());
+    }
+
+    private static int indexOfFirst(List<Timeline.Entry<V1Pod>> changes, String pod, boolean ready) {
+        return changes.stream()
+                .filter(e -> e.name().equals(pod))
+                .filter(e -> !ready || (PodStates.isRunning(e.object()) && PodStates.isReady(e.object())))
+                .mapToInt(Timeline.Entry::index)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("the watch never saw " + pod + (ready ? " Ready" : "")
+                        + ". " + describe(changes)));
+    }
+
+    private static String describe(List<Timeline.Entry<V1Pod>> changes) {
+        return Timeline.describe(changes, PodStates::summary);
+    }
+}
