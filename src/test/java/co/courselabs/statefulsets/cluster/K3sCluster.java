@@ -15,6 +15,8 @@ public final class K3sCluster implements LabCluster {
 
     /** The lab's NodePorts: simple-statefulset-np, adminer-web-np, simple-proxy-np. */
     public static final List<Integer> NODE_PORTS = List.of(30010, 30020, 30040);
+    /** The lab's LoadBalancer ports: k3s' service load balancer listens on them on its node. */
+    public static final List<Integer> LOAD_BALANCER_PORTS = List.of(8010, 8020, 8040);
 
     static final String NO_DOCKER = "The default backend starts k3s in Docker, but Docker is not available here."
             + " Start Docker (or point DOCKER_HOST at a Docker engine), or run against a cluster you already have"
@@ -60,8 +62,9 @@ public final class K3sCluster implements LabCluster {
     /** The container as it will be started (building it needs a Docker environment). */
     static K3sContainer container(DockerImageName image) {
         K3sContainer container = new K3sContainer(image);
-        // Ports are mapped when the container is created, so the lab's NodePorts are declared now.
+        // Ports are mapped when the container is created, so the lab's ports are declared now.
         NODE_PORTS.forEach(container::addExposedPorts);
+        LOAD_BALANCER_PORTS.forEach(container::addExposedPorts);
         return container;
     }
 
@@ -81,6 +84,15 @@ public final class K3sCluster implements LabCluster {
             throw new IllegalArgumentException("NodePort " + nodePort + " is not mapped; k3s maps " + NODE_PORTS);
         }
         return "http://" + container.getHost() + ":" + container.getMappedPort(nodePort);
+    }
+
+    @Override
+    public String loadBalancerUrl(String ingress, int port) {
+        if (!LOAD_BALANCER_PORTS.contains(port)) {
+            throw new IllegalArgumentException("port " + port + " is not mapped; k3s maps " + LOAD_BALANCER_PORTS);
+        }
+        // k3s' address is inside Docker's network; from here the port is reached through its mapping
+        return "http://" + container.getHost() + ":" + container.getMappedPort(port);
     }
 
     @Override

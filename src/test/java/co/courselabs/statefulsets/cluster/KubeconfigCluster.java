@@ -100,6 +100,11 @@ public final class KubeconfigCluster implements LabCluster {
     }
 
     @Override
+    public String loadBalancerUrl(String ingress, int port) {
+        return "http://" + (ingress.contains(":") ? "[" + ingress + "]" : ingress) + ":" + port;
+    }
+
+    @Override
     public String describe() {
         return "existing cluster " + client.getBasePath() + " (kubeconfig " + kubeconfig + ", NodePorts on " + nodeHost + ")";
     }

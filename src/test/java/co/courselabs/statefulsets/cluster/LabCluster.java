@@ -14,6 +14,12 @@ public interface LabCluster extends AutoCloseable {
     /** {@code http://host:port} where a NodePort Service of the lab answers from the test's machine. */
     String nodePortUrl(int nodePort);
 
+    /**
+     * {@code http://host:port} of a LoadBalancer Service's port, given the address the cluster gave
+     * it (k3s gives its node's; Docker Desktop gives localhost; many clusters give none).
+     */
+    String loadBalancerUrl(String ingress, int port);
+
     /** One line for the log: which cluster this is. */
     String describe();
 

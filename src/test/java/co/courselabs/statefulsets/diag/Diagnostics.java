@@ -34,6 +34,9 @@ public final class Diagnostics {
 
     private static final int LOG_TAIL = 200;
     private static final int SUMMARY_EVENTS = 4;
+    /** Warnings that happen on healthy clusters (optimistic-concurrency retries) and explain nothing. */
+    private static final java.util.Set<String> NOISE = java.util.Set.of("FailedToUpdateEndpoint",
+            "FailedToUpdateEndpointSlices");
 
     private final Kube kube;
 
@@ -102,9 +105,12 @@ public final class Diagnostics {
         Set<String> names = pods.stream().map(p -> p.getMetadata().getName()).collect(Collectors.toSet());
         kube.applier().applied().forEach(r -> names.add(r.name()));
         try {
+            // objects of earlier runs had the same names: only this run's events count
+            java.time.OffsetDateTime since = Progress.runStart().minusSeconds(5).atOffset(java.time.ZoneOffset.UTC);
             return kube.core().listNamespacedEvent(kube.namespace()).execute().getItems().stream()
                     .filter(e -> names.contains(e.getInvolvedObject().getName())
                             || isClaimOf(e.getInvolvedObject().getName(), names))
+                    .filter(e -> !Events.time(e).isBefore(since))
                     .sorted(Comparator.comparing(Events::time))
                     .toList();
         } catch (ApiException e) {
@@ -129,7 +135,13 @@ public final class Diagnostics {
                 }
             });
         }
-        List<CoreV1Event> warnings = events.stream().filter(e -> "Warning".equals(e.getType())).toList();
+        // warnings about Pods that are Ready now are history; the rest may explain the failure
+        Set<String> readyPods = pods.stream().filter(PodStates::isReady).map(p -> p.getMetadata().getUid())
+                .collect(Collectors.toSet());
+        List<CoreV1Event> warnings = events.stream()
+                .filter(e -> "Warning".equals(e.getType()) && !NOISE.contains(e.getReason()))
+                .filter(e -> !readyPods.contains(e.getInvolvedObject().getUid()))
+                .toList();
         warnings.subList(Math.max(0, warnings.size() - SUMMARY_EVENTS), warnings.size())
                 .forEach(e -> lines.add("event: " + Events.line(e)));
         return lines;

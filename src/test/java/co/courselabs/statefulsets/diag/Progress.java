@@ -65,6 +65,10 @@ public final class Progress {
         return new ArrayList<>(STEPS);
     }
 
+    public static Instant runStart() {
+        return RUN_START;
+    }
+
     public static Duration sinceStart() {
         return Duration.between(RUN_START, Instant.now());
     }

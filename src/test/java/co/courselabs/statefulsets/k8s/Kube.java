@@ -113,6 +113,16 @@ public final class Kube {
         }
     }
 
+    /** Warning events about one object (by UID, so an older object of the same name does not count), oldest first. */
+    public List<io.kubernetes.client.openapi.models.CoreV1Event> warningsAbout(String uid) {
+        try {
+            return core.listNamespacedEvent(namespace).fieldSelector("involvedObject.uid=" + uid + ",type=Warning")
+                    .execute().getItems().stream().sorted(java.util.Comparator.comparing(Events::time)).toList();
+        } catch (ApiException e) {
+            return List.of();
+        }
+    }
+
     /** {@code http://host:port} of a NodePort, reachable from the machine running the tests. */
     public String nodePortUrl(int nodePort) {
         return cluster.nodePortUrl(nodePort);

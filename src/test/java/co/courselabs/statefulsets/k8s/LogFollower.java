@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 
 /**
  * Follows a container's log as {@code kubectl logs -f} does and waits for lines to appear in a
@@ -76,6 +77,8 @@ public final class LogFollower implements AutoCloseable {
         } catch (ConditionTimeoutException e) {
             throw new AssertionError(what + ": not within " + timeout.toSeconds() + "s. " + progress(expected)
                     + "\nLast lines:\n" + lastLines(), e);
+        } catch (TerminalFailureException e) {
+            throw new AssertionError(e.getMessage(), e);
         }
     }
 

@@ -20,8 +20,11 @@ public final class PodStates {
     private static final Set<String> HOPELESS = Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName",
             "ErrImageNeverPull", "CrashLoopBackOff", "CreateContainerConfigError", "CreateContainerError",
             "RunContainerError");
-    /** Warning events that mean the same, e.g. a volume that can never be mounted. */
-    private static final Set<String> HOPELESS_EVENTS = Set.of("FailedMount", "FailedAttachVolume", "Failed");
+    /**
+     * Warning events that mean the same when they name something missing (a ConfigMap, Secret or
+     * PVC that is not there); other mount warnings ("failed to sync configmap cache") pass by.
+     */
+    private static final Set<String> MOUNT_EVENTS = Set.of("FailedMount", "FailedAttachVolume");
 
     private PodStates() {
     }
@@ -65,7 +68,8 @@ public final class PodStates {
             }
         }
         return events.stream()
-                .filter(e -> "Warning".equals(e.getType()) && HOPELESS_EVENTS.contains(e.getReason()))
+                .filter(e -> "Warning".equals(e.getType()) && MOUNT_EVENTS.contains(e.getReason())
+                        && String.valueOf(e.getMessage()).contains("not found"))
                 .map(e -> "Pod " + name + " cannot start: " + e.getReason() + ": " + e.getMessage())
                 .findFirst();
     }

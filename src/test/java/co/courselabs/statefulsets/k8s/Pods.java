@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 
 /** The verbs on Pods the lab uses: wait for Ready, replace, read logs, exec. */
 public final class Pods {
@@ -118,6 +119,39 @@ public final class Pods {
         } catch (ConditionTimeoutException e) {
             throw new AssertionError(what + ": not within " + timeout.toSeconds() + "s; the Pod is "
                     + PodStates.summary(last[0]), e);
+        } catch (TerminalFailureException e) {
+            throw new AssertionError(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Waits for a Pod of a Deployment (random name) to be Running and Ready; fails at once when one
+     * of its Pods never can be.
+     */
+    public V1Pod awaitAnyReady(String selector, Duration timeout) {
+        String what = "a Pod " + selector + " Running and Ready";
+        List<V1Pod> last = new java.util.ArrayList<>();
+        try {
+            Waits.until(what, timeout)
+                    .failFast(() -> {
+                        for (V1Pod pod : last) {
+                            PodStates.hopeless(pod, events(pod)).ifPresent(reason -> {
+                                throw new AssertionError(reason);
+                            });
+                        }
+                    })
+                    .until(() -> {
+                        List<V1Pod> pods = list(selector);
+                        last.clear();
+                        last.addAll(pods);
+                        return pods.stream().anyMatch(p -> PodStates.isRunning(p) && PodStates.isReady(p));
+                    });
+            return last.stream().filter(PodStates::isReady).findFirst().orElseThrow();
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(what + ": not within " + timeout.toSeconds() + "s; the Pods are "
+                    + last.stream().map(p -> p.getMetadata().getName() + " " + PodStates.summary(p)).toList(), e);
+        } catch (TerminalFailureException e) {
+            throw new AssertionError(e.getMessage(), e);
         }
     }
 

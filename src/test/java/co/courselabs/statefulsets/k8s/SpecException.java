@@ -23,7 +23,24 @@ public class SpecException extends RuntimeException {
         return line;
     }
 
-    static String location(Path file, int line) {
-        return line > 0 ? file + ":" + line : file.toString();
+    /** {@code specs/solution/statefulset.yaml:12}: the path as a person finds it, and the line. */
+    public static String location(Path file, int line) {
+        String shown = display(file);
+        return line > 0 ? shown + ":" + line : shown;
+    }
+
+    /**
+     * A path relative to where the person works: the repository of a GitHub Actions run, else this
+     * project; other paths are shown whole.
+     */
+    public static String display(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        for (String root : new String[] {System.getenv("GITHUB_WORKSPACE"), System.getProperty("basedir"),
+                System.getProperty("user.dir")}) {
+            if (root != null && !root.isBlank() && absolute.startsWith(Path.of(root).toAbsolutePath().normalize())) {
+                return Path.of(root).toAbsolutePath().normalize().relativize(absolute).toString();
+            }
+        }
+        return file.toString();
     }
 }

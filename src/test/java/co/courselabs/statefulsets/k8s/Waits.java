@@ -3,9 +3,15 @@ package co.courselabs.statefulsets.k8s;
 import co.courselabs.statefulsets.diag.Progress;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionEvaluationListener;
 import org.awaitility.core.ConditionFactory;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
+import org.awaitility.core.ThrowingRunnable;
 import org.awaitility.core.EvaluatedCondition;
 import org.awaitility.core.TimeoutEvent;
 
@@ -28,6 +34,33 @@ public final class Waits {
                 .pollDelay(Duration.ZERO)
                 .pollInterval(POLL)
                 .conditionEvaluationListener(new Reporter(what, timeout));
+    }
+
+    /**
+     * Waits for a value read from the cluster to satisfy {@code expected}; returns it. When it never
+     * does, fails with what was expected and the last value the cluster showed.
+     */
+    public static <T> T forValue(String what, Duration timeout, Callable<T> read, Predicate<T> expected) {
+        return forValue(what, timeout, read, expected, () -> { });
+    }
+
+    /** As above, failing at once when {@code hopeless} throws (its message says why it never will). */
+    public static <T> T forValue(String what, Duration timeout, Callable<T> read, Predicate<T> expected,
+            ThrowingRunnable hopeless) {
+        AtomicReference<T> last = new AtomicReference<>();
+        try {
+            until(what, timeout).failFast(hopeless).until(() -> {
+                T value = read.call();
+                last.set(value);
+                return expected.test(value);
+            });
+            return last.get();
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(what + ": not within " + timeout.toSeconds() + "s; the last answer was "
+                    + last.get(), e);
+        } catch (TerminalFailureException e) {
+            throw new AssertionError(e.getMessage(), e);
+        }
     }
 
     /** Prints a line every few seconds while the wait lasts, and records how long it took. */

@@ -80,6 +80,10 @@ public final class Lab {
         return kube;
     }
 
+    public LabCluster cluster() {
+        return cluster;
+    }
+
     public Pods pods() {
         return kube.pods();
     }

@@ -1,27 +1,17 @@
 package co.courselabs.statefulsets.lab;
 
 import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ConditionEvaluationResult;
-import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Gives scenarios the run's {@link Lab}, and ends the run's lab when the whole test run ends, pass
- * or fail. Lab scenarios are skipped when the run grades a student's solution.
+ * or fail.
  */
-public final class LabExtension implements BeforeAllCallback, ParameterResolver, ExecutionCondition {
+public final class LabExtension implements BeforeAllCallback, ParameterResolver {
 
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LabExtension.class);
-
-    @Override
-    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-        String solution = System.getProperty("lab.solution");
-        return solution == null || solution.isBlank()
-                ? ConditionEvaluationResult.enabled("the lab suite runs")
-                : ConditionEvaluationResult.disabled("grading " + solution + " only (-Dlab.solution)");
-    }
 
     @Override
     public void beforeAll(ExtensionContext context) {

@@ -1,10 +1,14 @@
 package co.courselabs.statefulsets.lab;
 
+import co.courselabs.statefulsets.k8s.Http;
 import co.courselabs.statefulsets.k8s.Kube;
 import co.courselabs.statefulsets.k8s.PodStates;
 import co.courselabs.statefulsets.k8s.Timeline;
 import io.kubernetes.client.openapi.models.V1Pod;
+import io.restassured.response.Response;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 /** The lab's {@code specs/simple}: three nginx Pods in a StatefulSet behind a headless Service. */
@@ -14,6 +18,8 @@ public final class SimpleStatefulSet {
     public static final String SELECTOR = "app=simple-statefulset";
     public static final int REPLICAS = 3;
     public static final int NODE_PORT = 30010;
+    public static final int SERVICE_PORT = 8010;
+    private static final Pattern I_AM = Pattern.compile("<h1>I am (\\S+)</h1>");
 
     private final Kube kube;
     private final List<Timeline.Entry<V1Pod>> creation;
@@ -65,5 +71,16 @@ public final class SimpleStatefulSet {
 
     public List<String> ips() {
         return IntStream.range(0, REPLICAS).mapToObj(this::ip).sorted().toList();
+    }
+
+    /** Which Pod answered a request for the page ({@code I am simple-statefulset-N}). */
+    public static String whoAnswers(String baseUrl) {
+        Response response = Http.to(baseUrl).get("/");
+        Matcher page = I_AM.matcher(response.asString());
+        if (response.statusCode() != 200 || !page.find()) {
+            throw new AssertionError(baseUrl + " answered " + response.statusLine() + " without an \"I am ...\" page: "
+                    + response.asString().strip());
+        }
+        return page.group(1);
     }
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
 @LabScenario
+// Deletes a Pod of simple-statefulset: nothing else that uses those Pods may run meanwhile.
 @ResourceLock(SimpleStatefulSet.NAME)
 @DisplayName("Deploy a simple StatefulSet")
 class SimpleStatefulSetIT {

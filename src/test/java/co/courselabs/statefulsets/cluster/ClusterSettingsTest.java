@@ -1,0 +1,57 @@
+package co.courselabs.statefulsets.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class ClusterSettingsTest {
+
+    private static final Path HOME = Path.of("/home/student");
+
+    private static ClusterSettings settings(Map<String, String> properties, Map<String, String> env) {
+        Properties props = new Properties();
+        props.putAll(properties);
+        return ClusterSettings.from(props, env, HOME);
+    }
+
+    @Test
+    @DisplayName("by default the suite starts k3s, with a pinned rancher/k3s image")
+    void defaultsToK3s() {
+        ClusterSettings settings = settings(Map.of(), Map.of());
+        assertThat(settings.backend()).isEqualTo(ClusterSettings.Backend.K3S);
+        assertThat(settings.k3sImage()).isEqualTo(ClusterSettings.DEFAULT_K3S_IMAGE).matches("rancher/k3s:v1\\.3\\d\\.\\d+-k3s1");
+    }
+
+    @Test
+    @DisplayName("-Dlab.k3s.image picks another k3s version")
+    void imageProperty() {
+        assertThat(settings(Map.of("lab.k3s.image", "rancher/k3s:v1.33.5-k3s1"), Map.of()).k3sImage())
+                .isEqualTo("rancher/k3s:v1.33.5-k3s1");
+        assertThat(settings(Map.of("lab.k3s.image", " "), Map.of()).k3sImage()).isEqualTo(ClusterSettings.DEFAULT_K3S_IMAGE);
+    }
+
+    @Test
+    @DisplayName("the kubeconfig comes from -Dlab.kubeconfig, else $KUBECONFIG (its first file), else ~/.kube/config")
+    void kubeconfigOrder() {
+        Map<String, String> env = Map.of("KUBECONFIG", "/etc/a:/etc/b");
+        assertThat(settings(Map.of("lab.cluster", "kubeconfig", "lab.kubeconfig", "/x/config"), env).kubeconfig())
+                .isEqualTo(Path.of("/x/config"));
+        assertThat(settings(Map.of("lab.cluster", "kubeconfig"), env).kubeconfig()).isEqualTo(Path.of("/etc/a"));
+        assertThat(settings(Map.of("lab.cluster", "kubeconfig"), Map.of()).kubeconfig())
+                .isEqualTo(HOME.resolve(".kube/config"));
+    }
+
+    @Test
+    @DisplayName("an unknown backend is refused with the names of the two that exist")
+    void unknownBackend() {
+        assertThatThrownBy(() -> settings(Map.of("lab.cluster", "kind"), Map.of()))
+                .hasMessageContaining("-Dlab.cluster=kind is not a backend")
+                .hasMessageContaining("k3s")
+                .hasMessageContaining("kubeconfig");
+    }
+}

@@ -1,0 +1,117 @@
+package co.courselabs.statefulsets.grade;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The verdict on one solution, criterion by criterion. A criterion fails on any finding, passes
+ * when every check it needs has run clean, and is undecided ({@code null}) while a check it needs
+ * has not run (a static run never sees the cluster).
+ */
+public final class Grade {
+
+    private final Path folder;
+    private final boolean live;
+    private final Map<Criterion, List<Finding>> findings = new EnumMap<>(Criterion.class);
+    private final Map<Criterion, List<String>> verified = new EnumMap<>(Criterion.class);
+    private final Map<Criterion, String> notRun = new EnumMap<>(Criterion.class);
+    private final Set<Criterion> seenOnCluster = EnumSet.noneOf(Criterion.class);
+
+    public Grade(Path folder, boolean live) {
+        this.folder = folder;
+        this.live = live;
+    }
+
+    public Path folder() {
+        return folder;
+    }
+
+    public boolean isLive() {
+        return live;
+    }
+
+    public synchronized void fail(Criterion criterion, Finding finding) {
+        findings.computeIfAbsent(criterion, c -> new ArrayList<>()).add(finding);
+    }
+
+    public synchronized void fail(Criterion criterion, String message) {
+        fail(criterion, Finding.general(message));
+    }
+
+    /** A check of the criterion ran clean; the text says what was seen. */
+    public synchronized void verified(Criterion criterion, String what) {
+        verified.computeIfAbsent(criterion, c -> new ArrayList<>()).add(what);
+    }
+
+    /** The criterion's cluster checks ran (clean or not). */
+    public synchronized void seenOnCluster(Criterion criterion) {
+        seenOnCluster.add(criterion);
+    }
+
+    /** The criterion could not be checked, and why (the first reason given is kept). */
+    public synchronized void notRun(Criterion criterion, String reason) {
+        notRun.putIfAbsent(criterion, reason);
+    }
+
+    public synchronized Boolean passed(Criterion criterion) {
+        if (!findings.getOrDefault(criterion, List.of()).isEmpty()) {
+            return false;
+        }
+        if (notRun.containsKey(criterion)) {
+            return null;
+        }
+        if (criterion.needsCluster() && !seenOnCluster.contains(criterion)) {
+            return null;
+        }
+        return true;
+    }
+
+    public synchronized List<Finding> findings(Criterion criterion) {
+        return List.copyOf(findings.getOrDefault(criterion, List.of()));
+    }
+
+    public synchronized List<Finding> allFindings() {
+        return findings.values().stream().flatMap(List::stream).toList();
+    }
+
+    /** What a student reads for the criterion: the faults, else why it was not run, else what was seen. */
+    public synchronized String message(Criterion criterion) {
+        List<Finding> faults = findings.getOrDefault(criterion, List.of());
+        if (!faults.isEmpty()) {
+            return String.join("\n", faults.stream().map(Finding::toString).toList());
+        }
+        if (notRun.containsKey(criterion)) {
+            return "not checked: " + notRun.get(criterion);
+        }
+        String seen = String.join("; ", verified.getOrDefault(criterion, List.of()));
+        if (criterion.needsCluster() && !seenOnCluster.contains(criterion)) {
+            return (seen.isEmpty() ? "" : seen + ". ") + "The cluster part is checked by a live run (mvn verify).";
+        }
+        return seen.isEmpty() ? "ok" : seen;
+    }
+
+    public int score() {
+        return java.util.Arrays.stream(Criterion.values())
+                .filter(c -> Boolean.TRUE.equals(passed(c)))
+                .mapToInt(Criterion::points).sum();
+    }
+
+    public int maxScore() {
+        return java.util.Arrays.stream(Criterion.values()).mapToInt(Criterion::points).sum();
+    }
+
+    /**
+     * A live grade passes when every criterion passed; a static one when no criterion failed (the
+     * cluster parts are left for the live run).
+     */
+    public boolean passed() {
+        return java.util.Arrays.stream(Criterion.values())
+                .map(this::passed)
+                .allMatch(p -> live ? Boolean.TRUE.equals(p) : !Boolean.FALSE.equals(p));
+    }
+}

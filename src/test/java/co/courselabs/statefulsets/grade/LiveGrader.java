@@ -1,0 +1,177 @@
+package co.courselabs.statefulsets.grade;
+
+import static co.courselabs.statefulsets.grade.Criterion.CACHE_CLAIM;
+import static co.courselabs.statefulsets.grade.Criterion.PARALLEL;
+import static co.courselabs.statefulsets.grade.Criterion.SERVICE;
+import static co.courselabs.statefulsets.grade.Criterion.STATEFULSET;
+import static co.courselabs.statefulsets.grade.Criterion.WORKS;
+import static co.courselabs.statefulsets.grade.Criterion.YAML;
+
+import co.courselabs.statefulsets.diag.Diagnostics;
+import co.courselabs.statefulsets.diag.Progress;
+import co.courselabs.statefulsets.k8s.ObjectRef;
+import co.courselabs.statefulsets.k8s.PodStates;
+import co.courselabs.statefulsets.k8s.ResourceKind;
+import co.courselabs.statefulsets.k8s.SpecException;
+import co.courselabs.statefulsets.k8s.Timeline;
+import co.courselabs.statefulsets.lab.Lab;
+import co.courselabs.statefulsets.lab.LabSpecs;
+import io.kubernetes.client.openapi.models.V1Pod;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * Grades a solution on the cluster, doing what the lab tells the student: the starting point
+ * applied and working, {@code kubectl delete deploy simple-proxy}, then the student's folder.
+ * Everything it applied is removed afterwards, PVCs included.
+ */
+public final class LiveGrader {
+
+    /** A proxy Pod that is not Ready by then will not be (nginx starts in about a second). */
+    static final Duration POD_START = Duration.ofSeconds(60);
+    private static final String PROXY_NODE_PORT_SERVICE = "simple-proxy-np";
+    private static final int PROXY_NODE_PORT = 30040;
+
+    private final Lab lab;
+
+    public LiveGrader(Lab lab) {
+        this.lab = lab;
+    }
+
+    public Grade grade(Path folder) {
+        Instant start = Instant.now();
+        StaticGrader.Assessment assessment = StaticGrader.grade(folder, Lab.NAMESPACE, true);
+        Grade grade = assessment.grade();
+        if (!assessment.applicable()) {
+            notRunOnCluster(grade, assessment.documents().isEmpty() ? "the folder's YAML must be read first"
+                    : "the safety gate refused the folder, so nothing of it was applied");
+            return grade;
+        }
+        List<String> foreign = lab.cleanup().foreignAmong(assessment.documents());
+        if (!foreign.isEmpty()) {
+            throw new IllegalStateException("The cluster has objects with the names this solution uses that the grader"
+                    + " did not create: " + foreign + ". Remove them, or grade on another cluster.");
+        }
+        List<ObjectRef> applied = new ArrayList<>();
+        try {
+            lab.simpleStatefulSet().awaitAllReady();
+            applyStartingPoint(applied);
+            ProxyStatefulSet proxy = new ProxyStatefulSet(lab, assessment.statefulSet());
+            try (Timeline<V1Pod> pods = lab.kube().watchPods(null)) {
+                try {
+                    applied.addAll(lab.kube().applier().apply(assessment.documents()));
+                } catch (SpecException e) {
+                    grade.fail(YAML, Finding.of(e));
+                    notRunOnCluster(grade, "the API refused the folder");
+                    return grade;
+                }
+                grade.verified(YAML, "the API accepted all " + assessment.documents().size() + " objects");
+                grade.seenOnCluster(YAML);
+                checkDeploymentReplaced(grade);
+                if (assessment.statefulSet() == null) {
+                    return grade;
+                }
+                proxy.awaitPods(grade, POD_START);
+                proxy.checkCreatedInParallel(grade, pods.entries());
+            }
+            proxy.checkClaims(grade);
+            proxy.checkServiceEndpoints(grade);
+            checkItWorks(grade, proxy);
+            return grade;
+        } finally {
+            if (!grade.passed()) {
+                diagnose(grade, folder);
+            }
+            removeAll(applied);
+            Progress.record("live grading of " + SpecException.display(folder), "grade", start, grade.passed());
+        }
+    }
+
+    private void applyStartingPoint(List<ObjectRef> applied) {
+        applied.addAll(lab.kube().applier().apply(LabSpecs.SIMPLE_PROXY));
+        lab.pods().awaitAnyReady("app=simple-proxy", POD_START);
+        ObjectRef deployment = new ObjectRef(ResourceKind.of("Deployment"), Lab.NAMESPACE, StaticGrader.NAME);
+        // kubectl delete deploy simple-proxy, as the exercise says
+        lab.cleanup().remove(List.of(deployment));
+        lab.kube().applier().forget(List.of(deployment));
+    }
+
+    private void checkDeploymentReplaced(Grade grade) {
+        grade.seenOnCluster(STATEFULSET);
+        ResourceKind deployment = ResourceKind.of("Deployment");
+        ResourceKind statefulSet = ResourceKind.of("StatefulSet");
+        if (lab.kube().objects().get(new ObjectRef(deployment, Lab.NAMESPACE, StaticGrader.NAME)) != null) {
+            grade.fail(STATEFULSET, "after applying the folder, Deployment " + StaticGrader.NAME + " exists again: its"
+                    + " Pods compete with the StatefulSet's for the same Services");
+        }
+        if (lab.kube().objects().get(new ObjectRef(statefulSet, Lab.NAMESPACE, StaticGrader.NAME)) == null) {
+            grade.fail(STATEFULSET, "after applying the folder there is no StatefulSet " + StaticGrader.NAME);
+        } else {
+            grade.verified(STATEFULSET, "on the cluster: StatefulSet " + StaticGrader.NAME + ", no Deployment");
+        }
+    }
+
+    private void checkItWorks(Grade grade, ProxyStatefulSet proxy) {
+        grade.seenOnCluster(WORKS);
+        if (!proxy.allReady()) {
+            return; // awaitPods already said why
+        }
+        List<String> endpoints = lab.kube().readyEndpointIps(PROXY_NODE_PORT_SERVICE);
+        if (endpoints.isEmpty()) {
+            grade.fail(WORKS, "Service " + PROXY_NODE_PORT_SERVICE + " (NodePort " + PROXY_NODE_PORT + ") has no endpoints:"
+                    + " it selects app=simple-proxy; the Pods are labelled " + proxy.podLabels());
+            return;
+        }
+        String url = lab.kube().nodePortUrl(PROXY_NODE_PORT);
+        ProxyProbe.Result browsing = ProxyProbe.browse(url, proxy.replicas());
+        browsing.problems().forEach(p -> grade.fail(WORKS, p));
+        if (browsing.problems().isEmpty()) {
+            grade.verified(WORKS, url + " served the simple-statefulset page " + browsing.pages() + " times, from "
+                    + browsing.hosts() + ", with X-Cache: HIT on a repeat");
+            proxy.checkCacheFiles(grade, WORKS);
+        }
+    }
+
+    private void notRunOnCluster(Grade grade, String reason) {
+        for (Criterion criterion : Criterion.values()) {
+            if (criterion.needsCluster() && grade.passed(criterion) == null) {
+                grade.notRun(criterion, reason);
+            }
+        }
+    }
+
+    private void diagnose(Grade grade, Path folder) {
+        Path dir = Lab.REPORT_DIR.resolve("diagnostics").resolve("grade-" + folder.getFileName());
+        List<String> lines = new Diagnostics(lab.kube()).collect(dir);
+        if (!lines.isEmpty()) {
+            Progress.say("grading " + SpecException.display(folder) + " failed; the cluster shows:\n  "
+                    + String.join("\n  ", lines) + "\n  (diagnostics: " + SpecException.display(dir) + ")");
+        }
+    }
+
+    private void removeAll(List<ObjectRef> applied) {
+        List<ObjectRef> newestFirst = new ArrayList<>(applied);
+        java.util.Collections.reverse(newestFirst);
+        lab.cleanup().remove(newestFirst);
+        lab.kube().applier().forget(newestFirst);
+        ResourceKind claim = ResourceKind.of("PersistentVolumeClaim");
+        List<ObjectRef> claims = lab.kube().objects().list(claim, Lab.NAMESPACE, null).stream()
+                .filter(c -> c.getMetadata().getName().matches(".+-" + StaticGrader.NAME + "-\\d+"))
+                .filter(c -> co.courselabs.statefulsets.k8s.Applier.isMarked(c.getMetadata().getAnnotations()))
+                .map(c -> new ObjectRef(claim, Lab.NAMESPACE, c.getMetadata().getName()))
+                .toList();
+        lab.cleanup().removeClaims(claims);
+    }
+
+    static List<String> podNames(int replicas) {
+        return IntStream.range(0, replicas).mapToObj(i -> StaticGrader.NAME + "-" + i).toList();
+    }
+
+    static boolean isReady(V1Pod pod) {
+        return PodStates.isRunning(pod) && PodStates.isReady(pod);
+    }
+}

@@ -1,0 +1,67 @@
+package co.courselabs.statefulsets.grade;
+
+import co.courselabs.statefulsets.k8s.Http;
+import io.restassured.response.Response;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Uses the proxy as the lab does: browse to NodePort 30040, refresh, and look at the response
+ * headers the proxy adds ({@code X-Cache} and {@code X-Host}).
+ */
+final class ProxyProbe {
+
+    /*
+     * Each request goes to a random proxy Pod; the probe stops once it has seen a cache HIT and every
+     * Pod answer. With 2 Pods, one is missed by 40 requests with probability 2 * (1/2)^40.
+     */
+    static final int MAX_REQUESTS = 40;
+    private static final String PAGE = "I am simple-statefulset-";
+
+    record Result(int requests, int pages, boolean hit, Set<String> hosts, List<String> problems) {
+    }
+
+    private ProxyProbe() {
+    }
+
+    static Result browse(String url, int pods) {
+        Set<String> hosts = new LinkedHashSet<>();
+        List<String> problems = new ArrayList<>();
+        boolean hit = false;
+        int pages = 0;
+        int requests = 0;
+        while (requests < MAX_REQUESTS && !(hit && hosts.size() >= pods)) {
+            requests++;
+            Response response;
+            try {
+                response = Http.to(url).get("/");
+            } catch (RuntimeException e) {
+                problems.add(url + " did not answer: " + e.getMessage());
+                break;
+            }
+            if (response.statusCode() != 200 || !response.asString().contains(PAGE)) {
+                problems.add(url + " answered " + response.statusLine() + " instead of the simple-statefulset page: "
+                        + abbreviate(response.asString()));
+                break;
+            }
+            pages++;
+            hit |= "HIT".equalsIgnoreCase(response.header("X-Cache"));
+            if (response.header("X-Host") != null) {
+                hosts.add(response.header("X-Host"));
+            } else {
+                hosts.add("(no X-Host header)");
+            }
+        }
+        if (problems.isEmpty() && !hit) {
+            problems.add(url + " served the page " + pages + " times but never from the cache (no X-Cache: HIT)");
+        }
+        return new Result(requests, pages, hit, hosts, problems);
+    }
+
+    private static String abbreviate(String body) {
+        String text = body.strip().replaceAll("\\s+", " ");
+        return text.length() > 200 ? text.substring(0, 200) + "..." : text;
+    }
+}

@@ -1,0 +1,184 @@
+package co.courselabs.statefulsets.grade;
+
+import static co.courselabs.statefulsets.grade.Criterion.CACHE_CLAIM;
+import static co.courselabs.statefulsets.grade.Criterion.PARALLEL;
+import static co.courselabs.statefulsets.grade.Criterion.SAFE;
+import static co.courselabs.statefulsets.grade.Criterion.SERVICE;
+import static co.courselabs.statefulsets.grade.Criterion.STATEFULSET;
+import static co.courselabs.statefulsets.grade.Criterion.YAML;
+
+import co.courselabs.statefulsets.k8s.SpecDocument;
+import co.courselabs.statefulsets.k8s.SpecDocument.Values;
+import co.courselabs.statefulsets.k8s.SpecException;
+import co.courselabs.statefulsets.k8s.SpecReader;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Grades what can be read in the student's YAML, without a cluster, in well under a second. */
+public final class StaticGrader {
+
+    public static final String NAME = "simple-proxy";
+    public static final String CACHE_PATH = "/cache";
+
+    /** The grade so far, what was read, and whether the folder may be applied to a cluster. */
+    public record Assessment(Grade grade, List<SpecDocument> documents, SpecDocument statefulSet, boolean applicable) {
+    }
+
+    private StaticGrader() {
+    }
+
+    public static Assessment grade(Path folder, String namespace, boolean live) {
+        Grade grade = new Grade(folder, live);
+        List<SpecDocument> documents;
+        try {
+            documents = SpecReader.read(folder);
+        } catch (SpecException e) {
+            grade.fail(YAML, Finding.of(e));
+            notRunAfter(grade, "the folder's YAML must be read first");
+            return new Assessment(grade, List.of(), null, false);
+        }
+        if (documents.isEmpty()) {
+            grade.fail(YAML, Finding.general(folder + " holds no Kubernetes objects"));
+            notRunAfter(grade, "the folder has no objects");
+            return new Assessment(grade, documents, null, false);
+        }
+        grade.verified(YAML, documents.size() + " objects read: " + String.join(", ",
+                documents.stream().map(SpecDocument::ref).toList()));
+
+        List<Finding> refusals = SafetyGate.check(documents, namespace);
+        refusals.forEach(f -> grade.fail(SAFE, f));
+        if (refusals.isEmpty()) {
+            grade.verified(SAFE, "only " + String.join(", ", documents.stream().map(SpecDocument::kind).distinct()
+                    .sorted().toList()) + ", in the lab's namespace, without privileges or host access");
+        }
+
+        SpecDocument statefulSet = checkStatefulSet(grade, documents);
+        if (statefulSet != null) {
+            checkParallel(grade, statefulSet);
+            checkCacheClaim(grade, statefulSet);
+            checkService(grade, statefulSet, documents);
+        }
+        return new Assessment(grade, documents, statefulSet, refusals.isEmpty());
+    }
+
+    private static void notRunAfter(Grade grade, String reason) {
+        for (Criterion criterion : Criterion.values()) {
+            if (criterion != YAML) {
+                grade.notRun(criterion, reason);
+            }
+        }
+    }
+
+    private static SpecDocument checkStatefulSet(Grade grade, List<SpecDocument> documents) {
+        documents.stream().filter(d -> d.kind().equals("Deployment") && d.name().equals(NAME)).findFirst()
+                .ifPresent(d -> grade.fail(STATEFULSET, Finding.at(d, "the folder still defines Deployment " + NAME
+                        + ": the exercise replaces it with a StatefulSet (and kubectl delete deploy " + NAME + ")", "kind")));
+        Optional<SpecDocument> found = documents.stream()
+                .filter(d -> d.kind().equals("StatefulSet") && d.name().equals(NAME)).findFirst();
+        if (found.isEmpty()) {
+            List<String> others = documents.stream().filter(d -> d.kind().equals("StatefulSet"))
+                    .map(d -> d.ref() + " (" + d.where("metadata", "name") + ")").toList();
+            grade.fail(STATEFULSET, Finding.general("no StatefulSet named " + NAME + " in the folder"
+                    + (others.isEmpty() ? "" : "; found " + String.join(", ", others) + ": the lab's name is " + NAME)));
+            for (Criterion criterion : List.of(PARALLEL, CACHE_CLAIM, SERVICE, Criterion.WORKS)) {
+                grade.notRun(criterion, "there is no StatefulSet " + NAME + " to check");
+            }
+            return null;
+        }
+        grade.verified(STATEFULSET, "StatefulSet " + NAME + " (" + found.get().where() + ")");
+        return found.get();
+    }
+
+    private static void checkParallel(Grade grade, SpecDocument set) {
+        Object policy = set.at("spec", "podManagementPolicy").orElse(null);
+        if (policy == null) {
+            grade.fail(PARALLEL, Finding.at(set, "podManagementPolicy is not set, so the Pods are created one by one"
+                    + " (OrderedReady); the proxies need no order: set podManagementPolicy: Parallel", "spec"));
+        } else if (!"Parallel".equals(policy)) {
+            grade.fail(PARALLEL, Finding.at(set, "podManagementPolicy is " + policy + "; the proxies need no order:"
+                    + " set podManagementPolicy: Parallel", "spec", "podManagementPolicy"));
+        } else {
+            grade.verified(PARALLEL, "podManagementPolicy: Parallel (" + set.where("spec", "podManagementPolicy") + ")");
+        }
+    }
+
+    private static void checkCacheClaim(Grade grade, SpecDocument set) {
+        List<Object> templates = Values.list(set.content(), "spec", "volumeClaimTemplates");
+        List<String> templateNames = templates.stream().map(t -> String.valueOf(Values.at(t, "metadata", "name")))
+                .toList();
+        List<Object> containers = Values.list(set.content(), "spec", "template", "spec", "containers");
+        for (int c = 0; c < containers.size(); c++) {
+            List<Object> mounts = Values.list(containers.get(c), "volumeMounts");
+            for (int m = 0; m < mounts.size(); m++) {
+                if (!isCachePath(Values.at(mounts.get(m), "mountPath"))) {
+                    continue;
+                }
+                String volume = String.valueOf(Values.at(mounts.get(m), "name"));
+                Object[] at = {"spec", "template", "spec", "containers", c, "volumeMounts", m};
+                if (templateNames.contains(volume)) {
+                    grade.verified(CACHE_CLAIM, "container " + Values.at(containers.get(c), "name") + " mounts claim"
+                            + " template '" + volume + "' at " + CACHE_PATH + " (" + set.where(at) + ")");
+                    return;
+                }
+                grade.fail(CACHE_CLAIM, Finding.at(set, CACHE_PATH + " is mounted from volume '" + volume + "', "
+                        + describeVolume(set, volume) + ": its files go when the Pod goes. Mount a"
+                        + " volumeClaimTemplates entry at " + CACHE_PATH + " so each Pod keeps its own PVC", at));
+                return;
+            }
+        }
+        grade.fail(CACHE_CLAIM, Finding.at(set, "no container mounts " + CACHE_PATH + ": the proxy keeps its cache there"
+                + (templateNames.isEmpty() ? ", and there are no volumeClaimTemplates"
+                        : "; mount claim template " + templateNames + " at " + CACHE_PATH),
+                "spec", "template", "spec", "containers"));
+    }
+
+    private static boolean isCachePath(Object mountPath) {
+        String path = String.valueOf(mountPath);
+        return path.equals(CACHE_PATH) || path.equals(CACHE_PATH + "/");
+    }
+
+    private static String describeVolume(SpecDocument set, String volume) {
+        return Values.list(set.content(), "spec", "template", "spec", "volumes").stream()
+                .filter(v -> volume.equals(Values.at(v, "name")))
+                .findFirst()
+                .map(v -> Values.at(v, "emptyDir") != null ? "an emptyDir"
+                        : Values.at(v, "hostPath") != null ? "a hostPath"
+                        : "a volume of the Pod, not a claim template")
+                .orElse("which is neither a volume of the Pod nor a claim template");
+    }
+
+    private static void checkService(Grade grade, SpecDocument set, List<SpecDocument> documents) {
+        Object serviceName = set.at("spec", "serviceName").orElse(null);
+        if (serviceName == null || String.valueOf(serviceName).isBlank()) {
+            grade.fail(SERVICE, Finding.at(set, "serviceName is missing: a StatefulSet needs a governing (headless)"
+                    + " Service, named in spec.serviceName", "spec"));
+            return;
+        }
+        Optional<SpecDocument> service = documents.stream()
+                .filter(d -> d.kind().equals("Service") && d.name().equals(serviceName)).findFirst();
+        if (service.isEmpty()) {
+            grade.fail(SERVICE, Finding.at(set, "serviceName is " + serviceName + ", but the folder has no Service named "
+                    + serviceName, "spec", "serviceName"));
+            return;
+        }
+        SpecDocument svc = service.get();
+        if (!"None".equals(svc.text("spec", "clusterIP"))) {
+            grade.fail(SERVICE, Finding.at(svc, "Service " + serviceName + " is not headless: set clusterIP: None, so"
+                    + " each Pod gets its own DNS name", "spec"));
+        }
+        Map<String, Object> selector = Values.map(svc.content(), "spec", "selector");
+        Map<String, Object> labels = Values.map(set.content(), "spec", "template", "metadata", "labels");
+        boolean selects = !selector.isEmpty() && selector.entrySet().stream()
+                .allMatch(e -> Objects.equals(String.valueOf(labels.get(e.getKey())), String.valueOf(e.getValue())));
+        if (!selects) {
+            grade.fail(SERVICE, Finding.at(svc, "Service " + serviceName + " selects " + selector + ", but the Pods are"
+                    + " labelled " + labels, "spec", "selector"));
+        }
+        if (grade.findings(SERVICE).isEmpty()) {
+            grade.verified(SERVICE, "headless Service " + serviceName + " selecting " + selector + " (" + svc.where() + ")");
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package co.courselabs.statefulsets.k8s;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kubernetes.client.openapi.models.CoreV1Event;
+import io.kubernetes.client.openapi.models.V1Container;
+import io.kubernetes.client.openapi.models.V1ContainerState;
+import io.kubernetes.client.openapi.models.V1ContainerStateRunning;
+import io.kubernetes.client.openapi.models.V1ContainerStateTerminated;
+import io.kubernetes.client.openapi.models.V1ContainerStateWaiting;
+import io.kubernetes.client.openapi.models.V1ContainerStatus;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import io.kubernetes.client.openapi.models.V1Pod;
+import io.kubernetes.client.openapi.models.V1PodSpec;
+import io.kubernetes.client.openapi.models.V1PodStatus;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class PodStatesTest {
+
+    private static V1Pod pod(V1ContainerStatus status) {
+        return new V1Pod()
+                .metadata(new V1ObjectMeta().name("simple-proxy-0").uid("u1"))
+                .spec(new V1PodSpec().containers(List.of(new V1Container().name("app").image("nginx:1.18-alpne"))))
+                .status(new V1PodStatus().phase("Pending").containerStatuses(List.of(status)));
+    }
+
+    private static V1ContainerStatus waiting(String reason, String message) {
+        return new V1ContainerStatus().name("app").image("docker.io/library/nginx:1.18-alpne").restartCount(0)
+                .state(new V1ContainerState().waiting(new V1ContainerStateWaiting().reason(reason).message(message)));
+    }
+
+    @Test
+    @DisplayName("a bad image is hopeless, and the reason names the image as the student wrote it")
+    void badImage() {
+        assertThat(PodStates.hopeless(pod(waiting("ErrImagePull", "not found")), List.of()))
+                .contains("Pod simple-proxy-0 cannot start: container app: ErrImagePull nginx:1.18-alpne (not found)");
+        assertThat(PodStates.hopeless(pod(waiting("ImagePullBackOff", "Back-off")), List.of())).isPresent();
+    }
+
+    @Test
+    @DisplayName("a crash loop is hopeless, with the last exit code")
+    void crashLoop() {
+        V1ContainerStatus status = waiting("CrashLoopBackOff", "back-off 10s").restartCount(3)
+                .lastState(new V1ContainerState().terminated(new V1ContainerStateTerminated().reason("Error").exitCode(1)));
+        assertThat(PodStates.hopeless(pod(status), List.of()).orElseThrow())
+                .contains("CrashLoopBackOff").contains("exit code 1");
+    }
+
+    @Test
+    @DisplayName("starting up is not hopeless; a mount of something missing is, a passing mount warning is not")
+    void startingAndMounts() {
+        V1Pod creating = pod(waiting("ContainerCreating", null));
+        assertThat(PodStates.hopeless(creating, List.of())).isEmpty();
+        CoreV1Event missing = new CoreV1Event().type("Warning").reason("FailedMount")
+                .message("MountVolume.SetUp failed for volume \"config\" : configmap \"proxy-conf\" not found");
+        CoreV1Event passing = new CoreV1Event().type("Warning").reason("FailedMount")
+                .message("MountVolume.SetUp failed for volume \"config\" : failed to sync configmap cache");
+        assertThat(PodStates.hopeless(creating, List.of(passing))).isEmpty();
+        assertThat(PodStates.hopeless(creating, List.of(missing))).get().asString().contains("configmap \"proxy-conf\" not found");
+    }
+
+    @Test
+    @DisplayName("the summary reads like kubectl get po with the reasons")
+    void summary() {
+        V1ContainerStatus running = new V1ContainerStatus().name("app").ready(true).restartCount(2)
+                .state(new V1ContainerState().running(new V1ContainerStateRunning()));
+        V1Pod pod = pod(running);
+        pod.getStatus().phase("Running");
+        assertThat(PodStates.summary(pod)).isEqualTo("Running; app: running, ready (2 restarts)");
+        assertThat(PodStates.summary(null)).isEqualTo("no such Pod");
+    }
+}

@@ -1,0 +1,85 @@
+package co.courselabs.statefulsets.lab;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import co.courselabs.statefulsets.grade.Criterion;
+import co.courselabs.statefulsets.grade.Grade;
+import co.courselabs.statefulsets.grade.GradeReport;
+import co.courselabs.statefulsets.grade.LiveGrader;
+import co.courselabs.statefulsets.k8s.ObjectRef;
+import co.courselabs.statefulsets.k8s.ResourceKind;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
+
+/**
+ * The lab's exercise, graded on the cluster: the reference solution scores full marks, and our
+ * own wrong answers get the verdicts a student would. The proxy only reads from simple-statefulset,
+ * so this runs beside the other readers of it.
+ */
+@LabScenario
+@ResourceLock(value = SimpleStatefulSet.NAME, mode = ResourceAccessMode.READ)
+@DisplayName("Exercise: the proxy as a Parallel StatefulSet with a PVC per Pod")
+class ProxyExerciseIT {
+
+    private final Lab lab;
+
+    ProxyExerciseIT(Lab lab) {
+        this.lab = lab;
+    }
+
+    @Test
+    @Order(1)
+    @DisplayName("the reference solution scores full marks: both Pods start together, each with its PVC, and the"
+            + " proxy serves from its cache")
+    void referenceSolutionScoresFullMarks() {
+        Grade grade = new LiveGrader(lab).grade(LabSpecs.SOLUTION);
+        GradeReport.write(grade, Lab.REPORT_DIR);
+        assertThat(grade.score()).withFailMessage("%s", GradeReport.summary(grade)).isEqualTo(grade.maxScore());
+        assertThat(grade.passed()).isTrue();
+    }
+
+    /** Fixture, the criterion it fails (null: any), and the reason given (null: it scores full marks). */
+    static Stream<Arguments> answers() {
+        return Stream.of(
+                Arguments.of("renamed", null, null),
+                Arguments.of("wrong-image", Criterion.WORKS, "ErrImagePull nginx:1.18-alpne"),
+                Arguments.of("ordered-ready", Criterion.PARALLEL, "created one at a time"),
+                Arguments.of("selector-mismatch", Criterion.YAML, "the API rejected StatefulSet/simple-proxy"),
+                // Kubernetes 1.20 accepts the StatefulSet and refuses its PVCs; newer versions may refuse it at once
+                Arguments.of("no-storage-request", null, "Required value"),
+                Arguments.of("hostpath-cache", Criterion.SAFE, "hostPath"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("answers")
+    @Order(2)
+    @DisplayName("a student's answer, graded on the cluster, gets its verdict and the cluster's reason")
+    void answerGetsItsVerdict(String fixture, Criterion failing, String reason) {
+        Path folder = LabSpecs.BASE.resolve("src/test/resources/solutions").resolve(fixture);
+        Grade grade = new LiveGrader(lab).grade(folder);
+        GradeReport.write(grade, Lab.REPORT_DIR.resolve("fixtures").resolve(fixture));
+        String summary = GradeReport.summary(grade);
+        if (reason == null) {
+            assertThat(grade.score()).withFailMessage("%s", summary).isEqualTo(grade.maxScore());
+            return;
+        }
+        assertThat(grade.passed()).withFailMessage("%s", summary).isFalse();
+        if (failing != null) {
+            assertThat(grade.passed(failing)).withFailMessage("%s", summary).isFalse();
+            assertThat(grade.message(failing)).contains(reason);
+        } else {
+            assertThat(grade.allFindings()).withFailMessage("no finding says \"%s\":%n%s", reason, summary)
+                    .anyMatch(f -> f.message().contains(reason));
+        }
+        assertThat(lab.kube().objects().get(new ObjectRef(ResourceKind.of("StatefulSet"), Lab.NAMESPACE,
+                "simple-proxy"))).as("the solution's StatefulSet after grading").isNull();
+    }
+}
