@@ -127,7 +127,7 @@ public final class LiveGrader {
             return;
         }
         String url = lab.kube().nodePortUrl(PROXY_NODE_PORT);
-        ProxyProbe.Result browsing = ProxyProbe.browse(url, proxy.replicas());
+        ProxyProbe.Result browsing = ProxyProbe.browse(url, new java.util.HashSet<>(podNames(proxy.replicas())));
         browsing.problems().forEach(p -> grade.fail(WORKS, p));
         if (browsing.problems().isEmpty()) {
             grade.verified(WORKS, url + " served the simple-statefulset page " + browsing.pages() + " times, from "

@@ -26,13 +26,17 @@ final class ProxyProbe {
     private ProxyProbe() {
     }
 
-    static Result browse(String url, int pods) {
+    /**
+     * Browses until a HIT has been seen and each of {@code pods} has answered (by its X-Host);
+     * answers from other hosts (a Deployment Pod still terminating) do not count.
+     */
+    static Result browse(String url, Set<String> pods) {
         Set<String> hosts = new LinkedHashSet<>();
         List<String> problems = new ArrayList<>();
         boolean hit = false;
         int pages = 0;
         int requests = 0;
-        while (requests < MAX_REQUESTS && !(hit && hosts.size() >= pods)) {
+        while (requests < MAX_REQUESTS && !(hit && hosts.containsAll(pods))) {
             requests++;
             Response response;
             try {
@@ -48,11 +52,7 @@ final class ProxyProbe {
             }
             pages++;
             hit |= "HIT".equalsIgnoreCase(response.header("X-Cache"));
-            if (response.header("X-Host") != null) {
-                hosts.add(response.header("X-Host"));
-            } else {
-                hosts.add("(no X-Host header)");
-            }
+            hosts.add(response.header("X-Host") != null ? response.header("X-Host") : "(no X-Host header)");
         }
         if (problems.isEmpty() && !hit) {
             problems.add(url + " served the page " + pages + " times but never from the cache (no X-Cache: HIT)");

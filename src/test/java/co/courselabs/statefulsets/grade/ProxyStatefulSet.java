@@ -190,7 +190,7 @@ final class ProxyStatefulSet {
                         + StaticGrader.CACHE_PATH);
             } catch (AssertionError e) {
                 grade.fail(criterion, "Pod " + pod + " has no cache files in " + StaticGrader.CACHE_PATH
-                        + " after serving the page");
+                        + " after serving the page (" + e.getMessage() + ")");
             }
         }
     }

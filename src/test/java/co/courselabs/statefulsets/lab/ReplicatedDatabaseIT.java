@@ -33,6 +33,8 @@ class ReplicatedDatabaseIT {
 
     private final Lab lab;
     private ProductsDb db;
+    private String updateRow;
+    private Map<String, String> claimUidsBeforeUpdate;
 
     ReplicatedDatabaseIT(Lab lab) {
         this.lab = lab;
@@ -139,10 +141,19 @@ class ReplicatedDatabaseIT {
 
     @Test
     @Order(8)
-    @DisplayName("an update replaces Pod-1 first, then Pod-0, each new Pod attached to the same PVC as before")
-    void updateRollsInReverseOrderKeepingEachClaim() {
-        String row = db.markerRow();
-        Map<String, String> claimUids = Map.of(claim(0), uidOfClaim(claim(0)), claim(1), uidOfClaim(claim(1)));
+    @DisplayName("the secondary is a hot standby of the primary (it is in recovery, streaming from Pod-0)")
+    void secondaryIsAHotStandby() {
+        db.awaitAcceptingQueries(1);
+        assertThat(db.query(1, "SELECT pg_is_in_recovery()")).as("pg_is_in_recovery() on %s", pod(1)).isEqualTo("t");
+        assertThat(db.query(0, "SELECT pg_is_in_recovery()")).as("pg_is_in_recovery() on %s", pod(0)).isEqualTo("f");
+    }
+
+    @Test
+    @Order(9)
+    @DisplayName("an update replaces the Pods in reverse order: Pod-1 first, then Pod-0")
+    void updateReplacesPodOneThenPodZero() {
+        updateRow = db.markerRow();
+        claimUidsBeforeUpdate = Map.of(claim(0), uidOfClaim(claim(0)), claim(1), uidOfClaim(claim(1)));
         String old0 = PodStates.uid(lab.pods().get(pod(0)));
         String old1 = PodStates.uid(lab.pods().get(pod(1)));
         List<Timeline.Entry<V1Pod>> changes;
@@ -161,18 +172,39 @@ class ReplicatedDatabaseIT {
                         + " reverse-order rolling update. %s", pod(0), pod0Stopping, pod(1), newPod1Ready,
                         Timeline.describe(changes, PodStates::summary))
                 .isGreaterThan(newPod1Ready);
+    }
+
+    @Test
+    @Order(10)
+    @DisplayName("the new Pods carry the new annotation")
+    void updatedPodsCarryTheAnnotation() {
         for (int ordinal = 0; ordinal < ProductsDb.REPLICAS; ordinal++) {
-            V1Pod pod = lab.pods().get(pod(ordinal));
-            assertThat(pod.getMetadata().getAnnotations())
-                    .as("annotations of the new %s", pod(ordinal))
+            assertThat(lab.pods().get(pod(ordinal)).getMetadata().getAnnotations())
+                    .as("annotations of %s after the update", pod(ordinal))
                     .containsEntry("remarks.kubernetes.courselabs.co", "this is a new annotation");
+        }
+    }
+
+    @Test
+    @Order(11)
+    @DisplayName("each new Pod attaches to the same PVC as the Pod it replaced")
+    void updatedPodsKeepTheirClaims() {
+        assertThat(claimUidsBeforeUpdate).as("PVCs recorded before the update (did the update run?)").isNotNull();
+        for (int ordinal = 0; ordinal < ProductsDb.REPLICAS; ordinal++) {
             assertThat(claimMountedAsData(pod(ordinal))).as("claim of the new %s", pod(ordinal)).isEqualTo(claim(ordinal));
             assertThat(uidOfClaim(claim(ordinal)))
                     .as("UID of %s after the update (a new UID would mean a new, empty volume)", claim(ordinal))
-                    .isEqualTo(claimUids.get(claim(ordinal)));
+                    .isEqualTo(claimUidsBeforeUpdate.get(claim(ordinal)));
         }
-        awaitRowOn(0, row);
-        awaitRowOn(1, row);
+    }
+
+    @Test
+    @Order(12)
+    @DisplayName("the data written before the update is still there, on both Pods")
+    void dataSurvivesTheUpdate() {
+        assertThat(updateRow).as("the row written before the update (did the update run?)").isNotNull();
+        awaitRowOn(0, updateRow);
+        awaitRowOn(1, updateRow);
     }
 
     private void awaitRowOn(int ordinal, String row) {

@@ -19,6 +19,9 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 @DisplayName("Deploy a simple StatefulSet")
 class SimpleStatefulSetIT {
 
+    private static final String PRIMARY = "** I am the primary **";
+    private static final String SECONDARY = "** I am a secondary - waiting for primary **";
+
     private final Lab lab;
     private SimpleStatefulSet simple;
 
@@ -67,24 +70,28 @@ class SimpleStatefulSetIT {
 
     @Test
     @Order(3)
-    @DisplayName("the wait-service logs show Pod 0 knows it is the primary and Pods 1 and 2 are secondaries")
-    void waitServiceLogsSayPrimaryOrSecondary() {
-        String primary = "** I am the primary **";
-        String secondary = "** I am a secondary - waiting for primary **";
+    @DisplayName("the wait-service log of Pod 0 says it is the primary: it has the expected -0 hostname")
+    void podZeroKnowsItIsThePrimary() {
         assertThat(lab.pods().logs(pod(0), "wait-service"))
                 .as("kubectl logs %s -c wait-service", pod(0))
-                .contains(primary)
-                .doesNotContain(secondary);
-        for (int ordinal = 1; ordinal < SimpleStatefulSet.REPLICAS; ordinal++) {
-            assertThat(lab.pods().logs(pod(ordinal), "wait-service"))
-                    .as("kubectl logs %s -c wait-service", pod(ordinal))
-                    .contains(secondary)
-                    .doesNotContain(primary);
-        }
+                .contains(PRIMARY)
+                .doesNotContain(SECONDARY);
     }
 
     @Test
     @Order(4)
+    @DisplayName("the wait-service logs of Pods 1 and 2 say they are secondaries, waiting for the primary")
+    void otherPodsKnowTheyAreSecondaries() {
+        for (int ordinal = 1; ordinal < SimpleStatefulSet.REPLICAS; ordinal++) {
+            assertThat(lab.pods().logs(pod(ordinal), "wait-service"))
+                    .as("kubectl logs %s -c wait-service", pod(ordinal))
+                    .contains(SECONDARY)
+                    .doesNotContain(PRIMARY);
+        }
+    }
+
+    @Test
+    @Order(5)
     @DisplayName("a deleted Pod is replaced by a new Pod with the same name")
     void deletedPodComesBackWithTheSameName() {
         String name = pod(1);

@@ -63,6 +63,25 @@ class StatefulSetCommunicationIT {
 
     @Test
     @Order(2)
+    @DisplayName("the StatefulSet's Service is headless: it has no cluster IP")
+    void governingServiceIsHeadless() {
+        assertThat(lab.kube().service(HEADLESS).getSpec().getClusterIP()).as("clusterIP of %s", HEADLESS)
+                .isEqualTo("None");
+    }
+
+    @Test
+    @Order(3)
+    @DisplayName("the NodePort and LoadBalancer Services select the same 3 Pods")
+    void externalServicesSelectTheSamePods() {
+        List<String> podIps = simple.ips();
+        for (String service : List.of(NODE_PORT_SERVICE, LOAD_BALANCER_SERVICE)) {
+            Waits.forValue("the endpoints of " + service + " to be the Pods' IPs " + podIps, PROPAGATION,
+                    () -> lab.kube().readyEndpointIps(service), podIps::equals);
+        }
+    }
+
+    @Test
+    @Order(4)
     @DisplayName("each Pod has its name in the label statefulset.kubernetes.io/pod-name")
     void eachPodIsLabelledWithItsName() {
         for (String name : SimpleStatefulSet.expectedPodNames()) {
@@ -73,14 +92,14 @@ class StatefulSetCommunicationIT {
     }
 
     @Test
-    @Order(3)
+    @Order(5)
     @DisplayName("nslookup simple-statefulset from the sleep Pod returns all the Pod IPs")
     void serviceNameResolvesToEveryPod() {
         assertResolves(HEADLESS, simple.ips());
     }
 
     @Test
-    @Order(4)
+    @Order(6)
     @DisplayName("each Pod has its own DNS name: simple-statefulset-N.simple-statefulset.default.svc.cluster.local")
     void eachPodHasItsOwnDnsName() {
         for (int ordinal = 0; ordinal < SimpleStatefulSet.REPLICAS; ordinal++) {
@@ -90,21 +109,21 @@ class StatefulSetCommunicationIT {
     }
 
     @Test
-    @Order(5)
+    @Order(7)
     @DisplayName("refreshing the app on NodePort 30010 shows responses from different Pods")
     void nodePortBalancesAcrossPods() {
         assertBalanced(lab.kube().nodePortUrl(SimpleStatefulSet.NODE_PORT));
     }
 
     @Test
-    @Order(6)
+    @Order(8)
     @DisplayName("the LoadBalancer Service shows responses from different Pods too")
     void loadBalancerBalancesAcrossPods() {
         assertBalanced(loadBalancerUrl());
     }
 
     @Test
-    @Order(7)
+    @Order(9)
     @DisplayName("after the Service update, every response comes from simple-statefulset-1")
     void pinnedServicesOnlyReachPodOne() {
         String pinned = pod(1);

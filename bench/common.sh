@@ -1,0 +1,28 @@
+# shared by the bench scripts: where things are, and how to count and time them
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+SHARED="${LAB_SHARED:-$ROOT/../shared}"
+export KUBECONFIG="${KUBECONFIG:-/var/lib/labcluster/kubeconfig}"
+MVN_VERIFY=(mvn -B -ntp verify -Dlab.cluster=kubeconfig "-Dlab.kubeconfig=$KUBECONFIG")
+
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
+
+tests_in() {   # the tests="N" of each report's <testsuite>, summed
+  cat "$@" 2>/dev/null | grep -o '<testsuite [^>]*' | grep -o ' tests="[0-9]*"' | grep -o '[0-9]*' \
+    | awk '{ s += $1 } END { print s + 0 }'
+}
+
+# tests run by the last mvn verify: all of them, and those on the cluster (failsafe)
+suite_checks() {
+  local unit cluster
+  unit=$(tests_in "$ROOT"/target/surefire-reports/TEST-*.xml)
+  cluster=$(tests_in "$ROOT"/target/failsafe-reports/TEST-*.xml)
+  echo "$(( ${unit:-0} + ${cluster:-0} )) ${cluster:-0}"
+}
+
+# what a run of the suite may have left in the lab's namespace: lab-labelled objects and any PVC
+leftovers() {
+  kubectl get svc,cm,secret,statefulset,deployment,pod -l kubernetes.courselabs.co=statefulsets -o name 2>/dev/null
+  kubectl get pvc -o name 2>/dev/null
+  kubectl get pod -o name 2>/dev/null | grep -E 'pod/(simple-statefulset|products-db|simple-proxy|adminer-web|sleep)' || true
+}
