@@ -9,11 +9,13 @@ import static co.courselabs.statefulsets.grade.Criterion.YAML;
 
 import co.courselabs.statefulsets.diag.Diagnostics;
 import co.courselabs.statefulsets.diag.Progress;
+import co.courselabs.statefulsets.k8s.Http;
 import co.courselabs.statefulsets.k8s.ObjectRef;
 import co.courselabs.statefulsets.k8s.PodStates;
 import co.courselabs.statefulsets.k8s.ResourceKind;
 import co.courselabs.statefulsets.k8s.SpecException;
 import co.courselabs.statefulsets.k8s.Timeline;
+import co.courselabs.statefulsets.k8s.Waits;
 import co.courselabs.statefulsets.lab.Lab;
 import co.courselabs.statefulsets.lab.LabSpecs;
 import io.kubernetes.client.openapi.models.V1Pod;
@@ -127,6 +129,14 @@ public final class LiveGrader {
             return;
         }
         String url = lab.kube().nodePortUrl(PROXY_NODE_PORT);
+        try {
+            // kube-proxy opens the port a moment after the Service has endpoints
+            Waits.forValue(url + " answering", Duration.ofSeconds(15), () -> Http.to(url).get("/").statusCode(),
+                    status -> true);
+        } catch (AssertionError e) {
+            grade.fail(WORKS, e.getMessage());
+            return;
+        }
         ProxyProbe.Result browsing = ProxyProbe.browse(url, new java.util.HashSet<>(podNames(proxy.replicas())));
         browsing.problems().forEach(p -> grade.fail(WORKS, p));
         if (browsing.problems().isEmpty()) {

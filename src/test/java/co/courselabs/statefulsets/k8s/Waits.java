@@ -37,8 +37,9 @@ public final class Waits {
     }
 
     /**
-     * Waits for a value read from the cluster to satisfy {@code expected}; returns it. When it never
-     * does, fails with what was expected and the last value the cluster showed.
+     * Waits for a value read from the cluster to satisfy {@code expected}; returns it. A read that
+     * throws (a connection refused while kube-proxy catches up) counts as "not yet". When the value
+     * never comes, fails with what was expected and the last answer, value or error.
      */
     public static <T> T forValue(String what, Duration timeout, Callable<T> read, Predicate<T> expected) {
         return forValue(what, timeout, read, expected, () -> { });
@@ -48,16 +49,24 @@ public final class Waits {
     public static <T> T forValue(String what, Duration timeout, Callable<T> read, Predicate<T> expected,
             ThrowingRunnable hopeless) {
         AtomicReference<T> last = new AtomicReference<>();
+        AtomicReference<Object> lastAnswer = new AtomicReference<>();
         try {
             until(what, timeout).failFast(hopeless).until(() -> {
-                T value = read.call();
+                T value;
+                try {
+                    value = read.call();
+                } catch (Exception | AssertionError e) {
+                    lastAnswer.set(e);
+                    return false;
+                }
                 last.set(value);
+                lastAnswer.set(value);
                 return expected.test(value);
             });
             return last.get();
         } catch (ConditionTimeoutException e) {
             throw new AssertionError(what + ": not within " + timeout.toSeconds() + "s; the last answer was "
-                    + last.get(), e);
+                    + lastAnswer.get(), e);
         } catch (TerminalFailureException e) {
             throw new AssertionError(e.getMessage(), e);
         }
