@@ -135,12 +135,17 @@ public final class Diagnostics {
                 }
             });
         }
-        // warnings about Pods that are Ready now are history; the rest may explain the failure
+        // warnings about Pods that are Ready now, or scheduling warnings about Pods that are scheduled
+        // now (a PVC still binding), are history; the rest may explain the failure
         Set<String> readyPods = pods.stream().filter(PodStates::isReady).map(p -> p.getMetadata().getUid())
                 .collect(Collectors.toSet());
+        Set<String> scheduledPods = pods.stream().filter(p -> p.getSpec().getNodeName() != null)
+                .map(p -> p.getMetadata().getUid()).collect(Collectors.toSet());
         List<CoreV1Event> warnings = events.stream()
                 .filter(e -> "Warning".equals(e.getType()) && !NOISE.contains(e.getReason()))
                 .filter(e -> !readyPods.contains(e.getInvolvedObject().getUid()))
+                .filter(e -> !("FailedScheduling".equals(e.getReason())
+                        && scheduledPods.contains(e.getInvolvedObject().getUid())))
                 .toList();
         warnings.subList(Math.max(0, warnings.size() - SUMMARY_EVENTS), warnings.size())
                 .forEach(e -> lines.add("event: " + Events.line(e)));

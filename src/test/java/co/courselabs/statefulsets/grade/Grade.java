@@ -21,6 +21,7 @@ public final class Grade {
     private final Map<Criterion, List<String>> verified = new EnumMap<>(Criterion.class);
     private final Map<Criterion, String> notRun = new EnumMap<>(Criterion.class);
     private final Set<Criterion> seenOnCluster = EnumSet.noneOf(Criterion.class);
+    private final List<String> clusterShowed = new ArrayList<>();
 
     public Grade(Path folder, boolean live) {
         this.folder = folder;
@@ -56,6 +57,15 @@ public final class Grade {
     /** The criterion could not be checked, and why (the first reason given is kept). */
     public synchronized void notRun(Criterion criterion, String reason) {
         notRun.putIfAbsent(criterion, reason);
+    }
+
+    /** What the cluster showed when the grade failed (Pod states, warnings), and where the rest is. */
+    public synchronized void clusterShowed(List<String> lines) {
+        clusterShowed.addAll(lines);
+    }
+
+    public synchronized List<String> clusterShowed() {
+        return List.copyOf(clusterShowed);
     }
 
     public synchronized Boolean passed(Criterion criterion) {

@@ -76,6 +76,10 @@ public final class GradeReport {
                 md.append(i + 1).append(". ").append(findings.get(i).toString().replace("\n", "\n   ")).append('\n');
             }
         }
+        if (!grade.clusterShowed().isEmpty()) {
+            md.append("\n## What the cluster showed\n\n```\n").append(String.join("\n", grade.clusterShowed()))
+                    .append("\n```\n");
+        }
         return md.toString();
     }
 

@@ -156,11 +156,11 @@ public final class LiveGrader {
 
     private void diagnose(Grade grade, Path folder) {
         Path dir = Lab.REPORT_DIR.resolve("diagnostics").resolve("grade-" + folder.getFileName());
-        List<String> lines = new Diagnostics(lab.kube()).collect(dir);
-        if (!lines.isEmpty()) {
-            Progress.say("grading " + SpecException.display(folder) + " failed; the cluster shows:\n  "
-                    + String.join("\n  ", lines) + "\n  (diagnostics: " + SpecException.display(dir) + ")");
-        }
+        List<String> lines = new ArrayList<>(new Diagnostics(lab.kube()).collect(dir));
+        lines.add("(Pods, events, logs and objects: " + SpecException.display(dir) + ")");
+        grade.clusterShowed(lines);
+        Progress.say("grading " + SpecException.display(folder) + " failed; the cluster shows:\n  "
+                + String.join("\n  ", lines));
     }
 
     private void removeAll(List<ObjectRef> applied) {

@@ -21,6 +21,12 @@ public final class Nslookup {
         public boolean resolved() {
             return !addresses.isEmpty();
         }
+
+        @Override
+        public String toString() {
+            return addresses + " (nslookup " + name + " exit code " + exitCode + ", output: "
+                    + output.strip().replaceAll("\\s*\\R\\s*", " | ") + ")";
+        }
     }
 
     /** The addresses in nslookup's answer, in the order printed, without duplicates. */

@@ -56,7 +56,9 @@ public final class Waits {
                 try {
                     value = read.call();
                 } catch (Exception | AssertionError e) {
-                    lastAnswer.set(e);
+                    if (!isInterruption(e)) {
+                        lastAnswer.set(e);
+                    }
                     return false;
                 }
                 last.set(value);
@@ -70,6 +72,16 @@ public final class Waits {
         } catch (TerminalFailureException e) {
             throw new AssertionError(e.getMessage(), e);
         }
+    }
+
+    /** Awaitility interrupts the last read when time is up: that says nothing about the cluster. */
+    private static boolean isInterruption(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof InterruptedException || t instanceof java.io.InterruptedIOException) {
+                return true;
+            }
+        }
+        return Thread.currentThread().isInterrupted();
     }
 
     /** Prints a line every few seconds while the wait lasts, and records how long it took. */
