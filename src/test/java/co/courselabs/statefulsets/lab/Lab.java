@@ -61,7 +61,7 @@ public final class Lab {
         try {
             // k3s is still starting its DNS and storage add-ons; a person's cluster should be ready already
             ClusterReadiness.require(cluster.apiClient(),
-                    cluster.isThrowaway() ? Duration.ofSeconds(120) : Duration.ofSeconds(10));
+                    cluster.isThrowaway() ? Duration.ofSeconds(120) : Duration.ofSeconds(5));
             Runtime.getRuntime().addShutdownHook(new Thread(lab::finish, "lab cleanup"));
             lab.cleanup.preflight(allLabDocuments());
         } catch (RuntimeException e) {

@@ -61,7 +61,7 @@ public final class LabCleanup {
         for (DynamicKubernetesObject object : found) {
             ObjectRef ref = ref(object);
             V1ObjectMeta meta = object.getMetadata();
-            if (Applier.isMarked(meta.getAnnotations())) {
+            if (Applier.isMarked(meta.getAnnotations()) || isOrphanOf(object, documents)) {
                 leftovers.add(ref);
             } else if (meta.getDeletionTimestamp() != null) {
                 terminating.add(ref);
@@ -109,12 +109,31 @@ public final class LabCleanup {
                 boolean sameName = named.contains(key(kind.kind(), meta.getName()));
                 boolean labClaim = kind.equals(PVC) && (Applier.isMarked(meta.getAnnotations())
                         || claimPatterns.stream().anyMatch(p -> meta.getName().matches(p)));
-                if (labLabelled || sameName || labClaim) {
+                if (labLabelled || sameName || labClaim || isOrphanOf(object, documents)) {
                     found.add(object);
                 }
             }
         }
         return found;
+    }
+
+    /**
+     * A Pod without an owner that a workload of the documents would adopt: what a run killed
+     * between deleting a StatefulSet (orphaning its Pods) and deleting the Pods leaves. Left there,
+     * the next StatefulSet would adopt it instead of creating its Pods in order.
+     */
+    private static boolean isOrphanOf(DynamicKubernetesObject object, List<SpecDocument> documents) {
+        V1ObjectMeta meta = object.getMetadata();
+        if (!"Pod".equals(object.getKind()) || (meta.getOwnerReferences() != null && !meta.getOwnerReferences().isEmpty())
+                || meta.getLabels() == null) {
+            return false;
+        }
+        return documents.stream()
+                .filter(d -> d.kind().equals("StatefulSet") || d.kind().equals("Deployment"))
+                .map(d -> SpecDocument.Values.map(d.content(), "spec", "selector", "matchLabels"))
+                .filter(selector -> !selector.isEmpty())
+                .anyMatch(selector -> selector.entrySet().stream()
+                        .allMatch(e -> String.valueOf(e.getValue()).equals(meta.getLabels().get(e.getKey()))));
     }
 
     private static Set<String> names(List<SpecDocument> documents) {
