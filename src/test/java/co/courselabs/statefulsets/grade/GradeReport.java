@@ -54,9 +54,7 @@ public final class GradeReport {
     }
 
     public static String summary(Grade grade) {
-        StringBuilder md = new StringBuilder("# StatefulSets lab exercise: ")
-                .append(grade.passed() ? "PASSED" : "NOT YET")
-                .append(" (").append(grade.score()).append(" / ").append(grade.maxScore()).append(" points)\n\n")
+        StringBuilder md = new StringBuilder("# StatefulSets lab exercise: ").append(headline(grade)).append("\n\n")
                 .append("Graded folder: `").append(SpecException.display(grade.folder())).append("`, ")
                 .append(grade.isLive() ? "read and run on a Kubernetes cluster."
                         : "read only (no cluster): criteria marked ⏳ are decided by `mvn verify`.")
@@ -81,6 +79,17 @@ public final class GradeReport {
                     .append("\n```\n");
         }
         return md.toString();
+    }
+
+    private static String headline(Grade grade) {
+        int undecided = java.util.Arrays.stream(Criterion.values()).filter(c -> grade.passed(c) == null)
+                .mapToInt(Criterion::points).sum();
+        if (grade.isLive() || !grade.passed()) {
+            return (grade.passed() ? "PASSED" : "NOT YET") + " (" + grade.score() + " / " + grade.maxScore() + " points"
+                    + (grade.isLive() ? ")" : " so far; " + undecided + " are decided on a cluster)");
+        }
+        return "no fault in the YAML (" + grade.score() + " points so far; the other " + undecided
+                + " are decided on a cluster by mvn verify)";
     }
 
     /** {@code ::error file=F,line=L,title=T::message}, one per fault, for GitHub Actions. */

@@ -39,7 +39,7 @@ class GradeReportTest {
     @DisplayName("summary.md is a table a student reads first, with what to fix")
     void summary() {
         String md = GradeReport.summary(sample());
-        assertThat(md).startsWith("# StatefulSets lab exercise: NOT YET (10 / 100 points)")
+        assertThat(md).startsWith("# StatefulSets lab exercise: NOT YET (10 / 100 points so far; 75 are decided on a cluster)")
                 .contains("| ❌ | The Pods are created in parallel (podManagementPolicy: Parallel) | 0/15 | solution/sts.yaml:9:")
                 .contains("| ⏳ | It works")
                 .contains("## What to fix\n\n1. solution/sts.yaml:9: podManagementPolicy is OrderedReady");

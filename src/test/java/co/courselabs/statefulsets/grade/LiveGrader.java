@@ -164,10 +164,7 @@ public final class LiveGrader {
     }
 
     private void removeAll(List<ObjectRef> applied) {
-        List<ObjectRef> newestFirst = new ArrayList<>(applied);
-        java.util.Collections.reverse(newestFirst);
-        lab.cleanup().remove(newestFirst);
-        lab.kube().applier().forget(newestFirst);
+        lab.cleanup().removeApplied(applied);
         ResourceKind claim = ResourceKind.of("PersistentVolumeClaim");
         List<ObjectRef> claims = lab.kube().objects().list(claim, Lab.NAMESPACE, null).stream()
                 .filter(c -> c.getMetadata().getName().matches(".+-" + StaticGrader.NAME + "-\\d+"))

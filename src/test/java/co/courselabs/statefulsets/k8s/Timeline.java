@@ -5,6 +5,7 @@ import io.kubernetes.client.common.KubernetesObject;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.models.V1ListMeta;
 import io.kubernetes.client.openapi.models.V1PersistentVolumeClaim;
 import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.util.Watch;
@@ -51,6 +52,11 @@ public final class Timeline<T extends KubernetesObject> implements AutoCloseable
     }
 
     @FunctionalInterface
+    private interface ApiCall<R> {
+        R call() throws ApiException;
+    }
+
+    @FunctionalInterface
     private interface WatchCall {
         okhttp3.Call build(String resourceVersion) throws ApiException;
     }
@@ -58,37 +64,33 @@ public final class Timeline<T extends KubernetesObject> implements AutoCloseable
     public static Timeline<V1Pod> pods(ApiClient client, ApiClient streaming, String namespace, String selector) {
         CoreV1Api list = new CoreV1Api(client);
         CoreV1Api watch = new CoreV1Api(streaming);
-        try {
-            String rv = list.listNamespacedPod(namespace).labelSelector(selector).execute()
-                    .getMetadata().getResourceVersion();
-            return open("Pods " + selector, streaming, rv,
-                    v -> watch.listNamespacedPod(namespace).labelSelector(selector).watch(true)
-                            .resourceVersion(v).buildCall(null),
-                    new TypeToken<Watch.Response<V1Pod>>() { }.getType());
-        } catch (ApiException e) {
-            throw new IllegalStateException("cannot watch Pods " + selector + ": " + e.getResponseBody(), e);
-        }
+        return open("Pods " + selector, streaming,
+                () -> list.listNamespacedPod(namespace).labelSelector(selector).execute().getMetadata(),
+                rv -> watch.listNamespacedPod(namespace).labelSelector(selector).watch(true).resourceVersion(rv)
+                        .buildCall(null),
+                new TypeToken<Watch.Response<V1Pod>>() { }.getType());
     }
 
     public static Timeline<V1PersistentVolumeClaim> claims(ApiClient client, ApiClient streaming, String namespace,
             String selector) {
         CoreV1Api list = new CoreV1Api(client);
         CoreV1Api watch = new CoreV1Api(streaming);
-        try {
-            String rv = list.listNamespacedPersistentVolumeClaim(namespace).labelSelector(selector).execute()
-                    .getMetadata().getResourceVersion();
-            return open("PVCs " + selector, streaming, rv,
-                    v -> watch.listNamespacedPersistentVolumeClaim(namespace).labelSelector(selector).watch(true)
-                            .resourceVersion(v).buildCall(null),
-                    new TypeToken<Watch.Response<V1PersistentVolumeClaim>>() { }.getType());
-        } catch (ApiException e) {
-            throw new IllegalStateException("cannot watch PVCs " + selector + ": " + e.getResponseBody(), e);
-        }
+        return open("PVCs " + selector, streaming,
+                () -> list.listNamespacedPersistentVolumeClaim(namespace).labelSelector(selector).execute().getMetadata(),
+                rv -> watch.listNamespacedPersistentVolumeClaim(namespace).labelSelector(selector).watch(true)
+                        .resourceVersion(rv).buildCall(null),
+                new TypeToken<Watch.Response<V1PersistentVolumeClaim>>() { }.getType());
     }
 
-    private static <T extends KubernetesObject> Timeline<T> open(String what, ApiClient streaming, String rv,
-            WatchCall call, Type type) throws ApiException {
-        return new Timeline<>(what, Watch.createWatch(streaming, call.build(rv), type));
+    /** Lists first, then watches from the list's resourceVersion: no change falls between the two. */
+    private static <T extends KubernetesObject> Timeline<T> open(String what, ApiClient streaming,
+            ApiCall<V1ListMeta> list, WatchCall watch, Type type) {
+        try {
+            String rv = list.call().getResourceVersion();
+            return new Timeline<>(what, Watch.createWatch(streaming, watch.build(rv), type));
+        } catch (ApiException e) {
+            throw new IllegalStateException("cannot watch " + what + ": " + e.getResponseBody(), e);
+        }
     }
 
     private void read() {

@@ -182,15 +182,20 @@ public final class LabCleanup {
 
     /** Everything this run applied, newest first, then the PVCs its StatefulSets made; waits until gone. */
     public void removeEverything() {
-        List<ObjectRef> applied = new ArrayList<>(kube.applier().applied());
-        Collections.reverse(applied);
-        remove(applied);
-        kube.applier().forget(applied);
+        removeApplied(kube.applier().applied());
         List<ObjectRef> claims = kube.objects().list(PVC, kube.namespace(), null).stream()
                 .filter(o -> Applier.isMarked(o.getMetadata().getAnnotations()))
                 .map(o -> new ObjectRef(PVC, kube.namespace(), o.getMetadata().getName()))
                 .toList();
         removeClaims(claims);
+    }
+
+    /** Objects applied in this order, removed newest first, and forgotten by the applier. */
+    public void removeApplied(List<ObjectRef> applied) {
+        List<ObjectRef> newestFirst = new ArrayList<>(applied);
+        Collections.reverse(newestFirst);
+        remove(newestFirst);
+        kube.applier().forget(newestFirst);
     }
 
     public void removeClaims(List<ObjectRef> claims) {

@@ -14,9 +14,7 @@ import co.courselabs.statefulsets.k8s.Waits;
 import io.restassured.response.Response;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -60,10 +58,7 @@ class ProxyExerciseIT {
             assertThat(page.asString()).as("the page the proxy serves").contains("I am simple-statefulset-");
             assertThat(page.header("X-Cache")).as("the proxy's X-Cache header").isIn("MISS", "HIT", "EXPIRED");
         } finally {
-            List<ObjectRef> newestFirst = new ArrayList<>(applied);
-            Collections.reverse(newestFirst);
-            lab.cleanup().remove(newestFirst);
-            lab.kube().applier().forget(newestFirst);
+            lab.cleanup().removeApplied(applied);
         }
     }
 

@@ -56,9 +56,7 @@ class StatefulSetCommunicationIT {
     @Order(1)
     @DisplayName("kubectl get endpoints simple-statefulset: one Service with the 3 Pod IP addresses")
     void headlessServiceListsTheThreePodIps() {
-        List<String> podIps = simple.ips();
-        Waits.forValue("the endpoints of " + HEADLESS + " to be the Pods' IPs " + podIps, PROPAGATION,
-                () -> lab.kube().readyEndpointIps(HEADLESS), podIps::equals);
+        awaitEndpoints(HEADLESS, simple.ips(), "the Pods' IPs");
     }
 
     @Test
@@ -73,10 +71,8 @@ class StatefulSetCommunicationIT {
     @Order(3)
     @DisplayName("the NodePort and LoadBalancer Services select the same 3 Pods")
     void externalServicesSelectTheSamePods() {
-        List<String> podIps = simple.ips();
         for (String service : List.of(NODE_PORT_SERVICE, LOAD_BALANCER_SERVICE)) {
-            Waits.forValue("the endpoints of " + service + " to be the Pods' IPs " + podIps, PROPAGATION,
-                    () -> lab.kube().readyEndpointIps(service), podIps::equals);
+            awaitEndpoints(service, simple.ips(), "the Pods' IPs");
         }
     }
 
@@ -131,8 +127,7 @@ class StatefulSetCommunicationIT {
         try {
             lab.apply(LabSpecs.SIMPLE_UPDATE);
             for (String service : List.of(NODE_PORT_SERVICE, LOAD_BALANCER_SERVICE)) {
-                Waits.forValue("the endpoints of " + service + " to be only " + pinned + " " + podOne, PROPAGATION,
-                        () -> lab.kube().readyEndpointIps(service), podOne::equals);
+                awaitEndpoints(service, podOne, "only " + pinned);
             }
             String url = lab.kube().nodePortUrl(SimpleStatefulSet.NODE_PORT);
             // kube-proxy rewrites its rules a moment after the endpoints change: wait for that first
@@ -145,10 +140,14 @@ class StatefulSetCommunicationIT {
             assertThat(answers).as("who answered %d requests to %s", PINNED_REQUESTS, url).containsOnly(pinned);
         } finally {
             lab.apply(LabSpecs.SIMPLE);
-            List<String> all = simple.ips();
-            Waits.forValue("the endpoints of " + NODE_PORT_SERVICE + " back to all Pods " + all, PROPAGATION,
-                    () -> lab.kube().readyEndpointIps(NODE_PORT_SERVICE), all::equals);
+            awaitEndpoints(NODE_PORT_SERVICE, simple.ips(), "back to all Pods");
         }
+    }
+
+    /** Endpoints follow a change within seconds: wait for them, then fail with what they list. */
+    private void awaitEndpoints(String service, List<String> ips, String which) {
+        Waits.forValue("the endpoints of " + service + " to be " + which + " " + ips, PROPAGATION,
+                () -> lab.kube().readyEndpointIps(service), ips::equals);
     }
 
     private void assertResolves(String name, List<String> expectedIps) {
