@@ -36,7 +36,7 @@ public final class Applier {
     private final ApiClient client;
     private final ClusterObjects objects;
     private final String namespace;
-    private final Gson gson = new Gson();
+    private static final Gson GSON = new Gson();
     private final Set<ObjectRef> applied = new LinkedHashSet<>();
 
     public Applier(ApiClient client, ClusterObjects objects, String namespace) {
@@ -75,7 +75,7 @@ public final class Applier {
         }
         String ns = kind.namespaced() ? (document.namespace() == null ? namespace : document.namespace()) : null;
         ObjectRef ref = new ObjectRef(kind, ns, document.name());
-        JsonObject body = marked(gson.toJsonTree(document.content()).getAsJsonObject(), ns);
+        JsonObject body = requestBody(document, ns);
         PatchOptions options = new PatchOptions();
         options.setFieldManager(FIELD_MANAGER);
         options.setForce(true);
@@ -107,7 +107,9 @@ public final class Applier {
         }
     }
 
-    private JsonObject marked(JsonObject body, String ns) {
+    /** The object as sent to the API: a copy of the document, in its namespace, marked as the suite's. */
+    static JsonObject requestBody(SpecDocument document, String ns) {
+        JsonObject body = GSON.toJsonTree(document.content()).getAsJsonObject();
         JsonObject metadata = body.getAsJsonObject("metadata");
         if (ns != null) {
             metadata.addProperty("namespace", ns);

@@ -116,8 +116,12 @@ public final class Lab {
             return;
         }
         try {
-            Progress.say("cleaning up what the run created");
-            cleanup.removeEverything();
+            if (cluster.isThrowaway()) {
+                Progress.say("stopping " + cluster.describe() + ": everything the run created goes with it");
+            } else {
+                Progress.say("cleaning up what the run created");
+                cleanup.removeEverything();
+            }
         } catch (RuntimeException e) {
             Progress.say("CLEANUP FAILED: " + e.getMessage());
             throw e;
