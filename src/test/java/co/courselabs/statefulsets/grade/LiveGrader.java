@@ -17,6 +17,7 @@ import co.courselabs.statefulsets.k8s.SpecException;
 import co.courselabs.statefulsets.k8s.Timeline;
 import co.courselabs.statefulsets.k8s.Waits;
 import co.courselabs.statefulsets.lab.Lab;
+import co.courselabs.statefulsets.lab.LabCleanup;
 import co.courselabs.statefulsets.lab.LabSpecs;
 import io.kubernetes.client.openapi.models.V1Pod;
 import java.nio.file.Path;
@@ -164,7 +165,8 @@ public final class LiveGrader {
     }
 
     private void removeAll(List<ObjectRef> applied) {
-        lab.cleanup().removeApplied(applied);
+        // the next grading's proxies take the same names: these must have stopped answering
+        lab.cleanup().removeApplied(applied, LabCleanup.STOPPED);
         ResourceKind claim = ResourceKind.of("PersistentVolumeClaim");
         List<ObjectRef> claims = lab.kube().objects().list(claim, Lab.NAMESPACE, null).stream()
                 .filter(c -> c.getMetadata().getName().matches(".+-" + StaticGrader.NAME + "-\\d+"))

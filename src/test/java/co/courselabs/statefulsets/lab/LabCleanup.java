@@ -4,11 +4,14 @@ import co.courselabs.statefulsets.diag.Progress;
 import co.courselabs.statefulsets.k8s.Applier;
 import co.courselabs.statefulsets.k8s.Kube;
 import co.courselabs.statefulsets.k8s.ObjectRef;
+import co.courselabs.statefulsets.k8s.PodStates;
 import co.courselabs.statefulsets.k8s.ResourceKind;
 import co.courselabs.statefulsets.k8s.SpecDocument;
+import co.courselabs.statefulsets.k8s.Waits;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,7 +44,12 @@ public final class LabCleanup {
      * them, and waiting would cost a run 30 s per database Pod (a shell as PID 1 ignores SIGTERM)
      * plus the 1.20 kubelet's slow teardown (seen: 8 s for nginx, 45 s for a Pod stuck pulling).
      */
-    private static final int POD_GRACE_SECONDS = 0;
+    private static final int FORCE = 0;
+    /**
+     * A short grace period whose end the kubelet confirms: when the Pod object is gone, so are its
+     * containers. Needed where a new Pod takes the same name at once (see {@link #removeApplied}).
+     */
+    public static final int STOPPED = 1;
 
     private final Kube kube;
 
@@ -192,9 +200,19 @@ public final class LabCleanup {
 
     /** Objects applied in this order, removed newest first, and forgotten by the applier. */
     public void removeApplied(List<ObjectRef> applied) {
+        removeApplied(applied, FORCE);
+    }
+
+    /**
+     * As above, with a grace period for the Pods. A force-deleted Pod's containers outlive its object
+     * for seconds on the 1.20 kubelet, and a new connection reusing a client port's NAT entry can still
+     * reach them: when the next Pod of the same name is judged by what answers (the grader's proxies),
+     * the old one must really be stopped ({@link #STOPPED}).
+     */
+    public void removeApplied(List<ObjectRef> applied, int podGraceSeconds) {
         List<ObjectRef> newestFirst = new ArrayList<>(applied);
         Collections.reverse(newestFirst);
-        remove(newestFirst);
+        remove(newestFirst, podGraceSeconds);
         kube.applier().forget(newestFirst);
     }
 
@@ -209,9 +227,15 @@ public final class LabCleanup {
      * out each Pod's grace period.
      */
     public void remove(List<ObjectRef> refs) {
+        remove(refs, FORCE);
+    }
+
+    private void remove(List<ObjectRef> refs, int podGraceSeconds) {
         Set<ObjectRef> gone = new LinkedHashSet<>(refs);
+        List<ObjectRef> stopping = new ArrayList<>();
         for (ObjectRef ref : refs) {
             String kind = ref.kind().kind();
+            List<ObjectRef> pods = new ArrayList<>();
             if (kind.equals("StatefulSet") || kind.equals("Deployment")) {
                 String selector = selector(kube.objects().get(ref));
                 kube.objects().delete(ref, null, "Orphan");
@@ -222,18 +246,51 @@ public final class LabCleanup {
                             gone.add(rs);
                         }
                     }
-                    for (ObjectRef pod : kube.objects().refs(POD, kube.namespace(), selector)) {
-                        kube.objects().delete(pod, POD_GRACE_SECONDS, "Background");
-                        gone.add(pod);
-                    }
+                    pods.addAll(kube.objects().refs(POD, kube.namespace(), selector));
                 }
             } else if (kind.equals("Pod")) {
-                kube.objects().delete(ref, POD_GRACE_SECONDS, "Background");
+                pods.add(ref);
             } else {
                 kube.objects().delete(ref);
             }
+            for (ObjectRef pod : pods) {
+                int grace = graceFor(pod.name(), podGraceSeconds);
+                kube.objects().delete(pod, grace, "Background");
+                gone.add(pod);
+                if (grace != FORCE) {
+                    stopping.add(pod);
+                }
+            }
+        }
+        if (!stopping.isEmpty()) {
+            // The containers stop within the grace period; the 1.20 kubelet then takes ~10 s more to
+            // confirm. Once nothing runs, the objects may go at once.
+            Waits.until("containers stopped: " + stopping, GONE_TIMEOUT)
+                    .until(() -> stopping.stream().map(p -> kube.pods().get(p.name())).allMatch(LabCleanup::stopped));
+            stopping.forEach(pod -> kube.objects().delete(pod, FORCE, "Background"));
         }
         kube.objects().awaitGone(new ArrayList<>(gone), GONE_TIMEOUT);
+    }
+
+    private static boolean stopped(V1Pod pod) {
+        return pod == null || PodStates.allStatuses(pod).stream()
+                .noneMatch(s -> s.getState() != null && s.getState().getRunning() != null);
+    }
+
+    /**
+     * A Pod whose containers never ran (an image that cannot be pulled) answers nothing: it goes
+     * at once, where waiting for the 1.20 kubelet to confirm would take 45 s.
+     */
+    private int graceFor(String pod, int requested) {
+        if (requested == FORCE) {
+            return FORCE;
+        }
+        V1Pod current = kube.pods().get(pod);
+        boolean everRan = current != null && PodStates.allStatuses(current).stream()
+                .anyMatch(s -> s.getState() != null && (s.getState().getRunning() != null
+                        || s.getState().getTerminated() != null)
+                        || (s.getLastState() != null && s.getLastState().getTerminated() != null));
+        return everRan ? requested : FORCE;
     }
 
     /** {@code app=simple-proxy} from a live workload's spec.selector.matchLabels, or null. */
