@@ -1,8 +1,5 @@
 package co.courselabs.statefulsets.grade;
 
-import static co.courselabs.statefulsets.grade.Criterion.CACHE_CLAIM;
-import static co.courselabs.statefulsets.grade.Criterion.PARALLEL;
-import static co.courselabs.statefulsets.grade.Criterion.SERVICE;
 import static co.courselabs.statefulsets.grade.Criterion.STATEFULSET;
 import static co.courselabs.statefulsets.grade.Criterion.WORKS;
 import static co.courselabs.statefulsets.grade.Criterion.YAML;
