@@ -63,10 +63,22 @@ final class ProxyStatefulSet {
                 lab.pods().awaitReady(name, timeout);
                 ready.add(name);
             } catch (AssertionError e) {
-                grade.fail(WORKS, e.getMessage());
+                grade.fail(WORKS, atImageLine(e.getMessage()));
                 return;
             }
         }
+    }
+
+    /** A Pod that cannot pull its image is the image line's fault: the finding points there. */
+    private Finding atImageLine(String message) {
+        List<Object> containers = Values.list(spec.content(), "spec", "template", "spec", "containers");
+        for (int i = 0; i < containers.size(); i++) {
+            Object image = Values.at(containers.get(i), "image");
+            if (image != null && message.contains("Image") && message.contains(" " + image + " ")) {
+                return Finding.at(spec, message, "spec", "template", "spec", "containers", i, "image");
+            }
+        }
+        return Finding.general(message);
     }
 
     /** Why the StatefulSet controller cannot create the Pods or their PVCs, as its events say. */
