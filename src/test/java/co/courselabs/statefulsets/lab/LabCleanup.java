@@ -191,11 +191,15 @@ public final class LabCleanup {
     /** Everything this run applied, newest first, then the PVCs its StatefulSets made; waits until gone. */
     public void removeEverything() {
         removeApplied(kube.applier().applied());
-        List<ObjectRef> claims = kube.objects().list(PVC, kube.namespace(), null).stream()
-                .filter(o -> Applier.isMarked(o.getMetadata().getAnnotations()))
-                .map(o -> new ObjectRef(PVC, kube.namespace(), o.getMetadata().getName()))
-                .toList();
-        removeClaims(claims);
+        // A StatefulSet stopped in the middle of creating a Pod (Ctrl-C during a deployment) may add
+        // its PVC just after the first look: a second look catches it.
+        for (int look = 0; look < 2; look++) {
+            List<ObjectRef> claims = kube.objects().list(PVC, kube.namespace(), null).stream()
+                    .filter(o -> Applier.isMarked(o.getMetadata().getAnnotations()))
+                    .map(o -> new ObjectRef(PVC, kube.namespace(), o.getMetadata().getName()))
+                    .toList();
+            removeClaims(claims);
+        }
     }
 
     /** Objects applied in this order, removed newest first, and forgotten by the applier. */
