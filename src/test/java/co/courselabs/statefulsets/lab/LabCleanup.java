@@ -190,16 +190,18 @@ public final class LabCleanup {
 
     /** Everything this run applied, newest first, then the PVCs its StatefulSets made; waits until gone. */
     public void removeEverything() {
+        // PVCs are asked to go first: they leave once their Pods are gone, even if this JVM is cut
+        // short while it waits (a Ctrl-C'd Maven does not wait for its test JVM's shutdown for long)
+        markedClaims().forEach(kube.objects()::delete);
         removeApplied(kube.applier().applied());
-        // A StatefulSet stopped in the middle of creating a Pod (Ctrl-C during a deployment) may add
-        // its PVC just after the first look: a second look catches it.
-        for (int look = 0; look < 2; look++) {
-            List<ObjectRef> claims = kube.objects().list(PVC, kube.namespace(), null).stream()
-                    .filter(o -> Applier.isMarked(o.getMetadata().getAnnotations()))
-                    .map(o -> new ObjectRef(PVC, kube.namespace(), o.getMetadata().getName()))
-                    .toList();
-            removeClaims(claims);
-        }
+        removeClaims(markedClaims());
+    }
+
+    private List<ObjectRef> markedClaims() {
+        return kube.objects().list(PVC, kube.namespace(), null).stream()
+                .filter(o -> Applier.isMarked(o.getMetadata().getAnnotations()))
+                .map(o -> new ObjectRef(PVC, kube.namespace(), o.getMetadata().getName()))
+                .toList();
     }
 
     /** Objects applied in this order, removed newest first, and forgotten by the applier. */
