@@ -103,6 +103,7 @@ public final class Diagnostics {
     /** Events about the lab's objects and Pods, oldest first. */
     private List<CoreV1Event> events(List<V1Pod> pods) {
         Set<String> names = pods.stream().map(p -> p.getMetadata().getName()).collect(Collectors.toSet());
+        Set<String> podUids = pods.stream().map(p -> p.getMetadata().getUid()).collect(Collectors.toSet());
         kube.applier().applied().forEach(r -> names.add(r.name()));
         try {
             // objects of earlier runs had the same names: only this run's events count
@@ -111,6 +112,9 @@ public final class Diagnostics {
                     .filter(e -> names.contains(e.getInvolvedObject().getName())
                             || isClaimOf(e.getInvolvedObject().getName(), names))
                     .filter(e -> !Events.time(e).isBefore(since))
+                    // a Pod's events are about this Pod, not an earlier one of the same name
+                    .filter(e -> !"Pod".equals(e.getInvolvedObject().getKind())
+                            || podUids.contains(e.getInvolvedObject().getUid()))
                     .sorted(Comparator.comparing(Events::time))
                     .toList();
         } catch (ApiException e) {

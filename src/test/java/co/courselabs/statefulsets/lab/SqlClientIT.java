@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import co.courselabs.statefulsets.k8s.Http;
 import co.courselabs.statefulsets.k8s.Pods;
+import co.courselabs.statefulsets.k8s.Waits;
 import io.restassured.filter.cookie.CookieFilter;
 import io.restassured.response.Response;
+import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,6 +38,9 @@ class SqlClientIT {
         db = lab.productsDb();
         lab.apply(LabSpecs.ADMINER);
         lab.pods().awaitAnyReady("app=adminer-web", Pods.READY_TIMEOUT);
+        // kube-proxy opens a new NodePort a moment after the Service gets its endpoint
+        Waits.forValue("Adminer answering on " + url(), Duration.ofSeconds(30),
+                () -> Http.to(url()).get("/").statusCode(), status -> status == 200);
     }
 
     @Test

@@ -50,6 +50,9 @@ class StatefulSetCommunicationIT {
         simple.awaitAllReady();
         lab.apply(LabSpecs.SLEEP_POD);
         lab.pods().awaitReady(SLEEP);
+        String url = lab.kube().nodePortUrl(SimpleStatefulSet.NODE_PORT);
+        Waits.forValue("the app answering on " + url, PROPAGATION, () -> SimpleStatefulSet.whoAnswers(url),
+                SimpleStatefulSet.expectedPodNames()::contains);
     }
 
     @Test
