@@ -51,7 +51,7 @@ public final class LiveGrader {
                     : "the safety gate refused the folder, so nothing of it was applied");
             return grade;
         }
-        List<String> foreign = lab.cleanup().foreignAmong(assessment.documents());
+        List<String> foreign = lab.foreignAmong(assessment.documents());
         if (!foreign.isEmpty()) {
             throw new IllegalStateException("The cluster has objects with the names this solution uses that the grader"
                     + " did not create: " + foreign + ". Remove them, or grade on another cluster.");

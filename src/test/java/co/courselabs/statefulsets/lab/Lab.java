@@ -63,7 +63,7 @@ public final class Lab {
             ClusterReadiness.require(cluster.apiClient(),
                     cluster.isThrowaway() ? Duration.ofSeconds(120) : Duration.ofSeconds(5));
             Runtime.getRuntime().addShutdownHook(new Thread(lab::finish, "lab cleanup"));
-            lab.cleanup.preflight(allLabDocuments());
+            new LabLeftovers(lab.kube, lab.cleanup).preflight(allLabDocuments());
         } catch (RuntimeException e) {
             cluster.close();
             throw e;
@@ -90,6 +90,11 @@ public final class Lab {
 
     public LabCleanup cleanup() {
         return cleanup;
+    }
+
+    /** Lab objects somebody else made that {@code documents} would collide with. */
+    public List<String> foreignAmong(List<SpecDocument> documents) {
+        return new LabLeftovers(kube, cleanup).foreignAmong(documents);
     }
 
     public void apply(Path spec) {

@@ -1,16 +1,13 @@
 package co.courselabs.statefulsets.lab;
 
-import co.courselabs.statefulsets.diag.Progress;
 import co.courselabs.statefulsets.k8s.Applier;
 import co.courselabs.statefulsets.k8s.Kube;
 import co.courselabs.statefulsets.k8s.ObjectRef;
 import co.courselabs.statefulsets.k8s.PodStates;
 import co.courselabs.statefulsets.k8s.ResourceKind;
-import co.courselabs.statefulsets.k8s.SpecDocument;
 import co.courselabs.statefulsets.k8s.Waits;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
 import java.time.Duration;
@@ -19,14 +16,11 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
- * Keeps the cluster as the run found it: removes what a killed run left behind, refuses to touch
- * lab objects a person made, runs the lab's own cleanup command, and removes everything the suite
- * made (PVCs too) at the end.
+ * Removes what the suite made: the lab's own cleanup command, and at the end everything the run
+ * applied, PVCs too, as fast as the cluster allows (see {@link LabLeftovers} for the start of a run).
  */
 public final class LabCleanup {
 
@@ -35,10 +29,10 @@ public final class LabCleanup {
     public static final List<ResourceKind> LAB_COMMAND_KINDS = List.of(ResourceKind.of("Service"),
             ResourceKind.of("ConfigMap"), ResourceKind.of("Secret"), ResourceKind.of("StatefulSet"),
             ResourceKind.of("Deployment"), ResourceKind.of("Pod"));
-    private static final ResourceKind PVC = ResourceKind.of("PersistentVolumeClaim");
+    static final ResourceKind PVC = ResourceKind.of("PersistentVolumeClaim");
     private static final ResourceKind POD = ResourceKind.of("Pod");
     private static final ResourceKind REPLICA_SET = ResourceKind.of("ReplicaSet");
-    private static final Duration GONE_TIMEOUT = Duration.ofSeconds(150);
+    static final Duration GONE_TIMEOUT = Duration.ofSeconds(150);
     /*
      * Cleanup deletes Pods at once (grace 0): their controllers are already gone, so nothing replaces
      * them, and waiting would cost a run 30 s per database Pod (a shell as PID 1 ignores SIGTERM)
@@ -55,122 +49,6 @@ public final class LabCleanup {
 
     public LabCleanup(Kube kube) {
         this.kube = kube;
-    }
-
-    /**
-     * Before anything is applied: objects a killed earlier run left (they carry the suite's mark)
-     * are removed; lab objects somebody else made stop the run, listed, with what to do.
-     */
-    public void preflight(List<SpecDocument> documents) {
-        List<DynamicKubernetesObject> found = candidates(documents);
-        List<String> foreign = new ArrayList<>();
-        List<ObjectRef> leftovers = new ArrayList<>();
-        List<ObjectRef> terminating = new ArrayList<>();
-        for (DynamicKubernetesObject object : found) {
-            ObjectRef ref = ref(object);
-            V1ObjectMeta meta = object.getMetadata();
-            if (Applier.isMarked(meta.getAnnotations()) || isOrphanOf(object, documents)) {
-                leftovers.add(ref);
-            } else if (meta.getDeletionTimestamp() != null) {
-                terminating.add(ref);
-            } else {
-                foreign.add(ref.toString());
-            }
-        }
-        if (!foreign.isEmpty()) {
-            throw new IllegalStateException("This cluster already has StatefulSets-lab objects that this suite did not"
-                    + " create, and the run would change or delete them: " + String.join(", ", foreign) + ". Remove them"
-                    + " (kubectl delete svc,cm,secret,statefulset,deployment,pod -l " + LAB_LABEL + "; kubectl delete pvc"
-                    + " NAME for the PVCs) or run against another cluster.");
-        }
-        if (!leftovers.isEmpty()) {
-            Progress.say("removing what an interrupted earlier run left: " + leftovers);
-            remove(leftovers);
-        }
-        kube.objects().awaitGone(terminating, GONE_TIMEOUT);
-    }
-
-    /** Objects that would collide with the documents, or that the lab's cleanup would delete, that are not ours. */
-    public List<String> foreignAmong(List<SpecDocument> documents) {
-        return candidates(documents).stream()
-                .filter(o -> !Applier.isMarked(o.getMetadata().getAnnotations()))
-                .filter(o -> o.getMetadata().getDeletionTimestamp() == null)
-                .filter(o -> names(documents).contains(key(ResourceKind.of(o.getKind()).kind(), o.getMetadata().getName()))
-                        || claimNamePatterns(documents).stream().anyMatch(p -> o.getMetadata().getName().matches(p)))
-                .map(o -> ref(o).toString())
-                .toList();
-    }
-
-    private List<DynamicKubernetesObject> candidates(List<SpecDocument> documents) {
-        Set<String> named = names(documents);
-        List<String> claimPatterns = claimNamePatterns(documents);
-        List<DynamicKubernetesObject> found = new ArrayList<>();
-        Set<ResourceKind> kinds = new LinkedHashSet<>(LAB_COMMAND_KINDS);
-        kinds.add(PVC);
-        for (ResourceKind kind : kinds) {
-            for (DynamicKubernetesObject object : kube.objects().list(kind, kube.namespace(), null)) {
-                V1ObjectMeta meta = object.getMetadata();
-                object.setKind(kind.kind());
-                Map<String, String> labels = meta.getLabels() == null ? Map.of() : meta.getLabels();
-                boolean labLabelled = "statefulsets".equals(labels.get("kubernetes.courselabs.co"))
-                        && LAB_COMMAND_KINDS.contains(kind);
-                boolean sameName = named.contains(key(kind.kind(), meta.getName()));
-                boolean labClaim = kind.equals(PVC) && (Applier.isMarked(meta.getAnnotations())
-                        || claimPatterns.stream().anyMatch(p -> meta.getName().matches(p)));
-                if (labLabelled || sameName || labClaim || isOrphanOf(object, documents)) {
-                    found.add(object);
-                }
-            }
-        }
-        return found;
-    }
-
-    /**
-     * A Pod without an owner that a workload of the documents would adopt: what a run killed
-     * between deleting a StatefulSet (orphaning its Pods) and deleting the Pods leaves. Left there,
-     * the next StatefulSet would adopt it instead of creating its Pods in order.
-     */
-    private static boolean isOrphanOf(DynamicKubernetesObject object, List<SpecDocument> documents) {
-        V1ObjectMeta meta = object.getMetadata();
-        if (!"Pod".equals(object.getKind()) || (meta.getOwnerReferences() != null && !meta.getOwnerReferences().isEmpty())
-                || meta.getLabels() == null) {
-            return false;
-        }
-        return documents.stream()
-                .filter(d -> d.kind().equals("StatefulSet") || d.kind().equals("Deployment"))
-                .map(d -> SpecDocument.Values.map(d.content(), "spec", "selector", "matchLabels"))
-                .filter(selector -> !selector.isEmpty())
-                .anyMatch(selector -> selector.entrySet().stream()
-                        .allMatch(e -> String.valueOf(e.getValue()).equals(meta.getLabels().get(e.getKey()))));
-    }
-
-    private static Set<String> names(List<SpecDocument> documents) {
-        return documents.stream().map(d -> key(d.kind(), d.name())).collect(Collectors.toSet());
-    }
-
-    /** PVCs a StatefulSet's claim templates would create: {@code <template>-<statefulset>-<ordinal>}. */
-    private static List<String> claimNamePatterns(List<SpecDocument> documents) {
-        List<String> patterns = new ArrayList<>();
-        for (SpecDocument document : documents) {
-            if (!"StatefulSet".equals(document.kind())) {
-                continue;
-            }
-            for (Object template : SpecDocument.Values.list(document.content(), "spec", "volumeClaimTemplates")) {
-                Object name = SpecDocument.Values.at(template, "metadata", "name");
-                if (name != null) {
-                    patterns.add(java.util.regex.Pattern.quote(name + "-" + document.name() + "-") + "\\d+");
-                }
-            }
-        }
-        return patterns;
-    }
-
-    private static String key(String kind, String name) {
-        return kind + "/" + name;
-    }
-
-    private ObjectRef ref(DynamicKubernetesObject object) {
-        return new ObjectRef(ResourceKind.of(object.getKind()), kube.namespace(), object.getMetadata().getName());
     }
 
     /**
@@ -238,34 +116,44 @@ public final class LabCleanup {
 
     private void remove(List<ObjectRef> refs, int podGraceSeconds) {
         Set<ObjectRef> gone = new LinkedHashSet<>(refs);
-        List<ObjectRef> stopping = new ArrayList<>();
+        List<ObjectRef> controllers = new ArrayList<>();
+        List<String> selectors = new ArrayList<>();
+        List<ObjectRef> pods = new ArrayList<>();
         for (ObjectRef ref : refs) {
             String kind = ref.kind().kind();
-            List<ObjectRef> pods = new ArrayList<>();
             if (kind.equals("StatefulSet") || kind.equals("Deployment")) {
                 String selector = selector(kube.objects().get(ref));
                 kube.objects().delete(ref, null, "Orphan");
+                controllers.add(ref);
                 if (selector != null) {
+                    selectors.add(selector);
                     if (kind.equals("Deployment")) {
                         for (ObjectRef rs : kube.objects().refs(REPLICA_SET, kube.namespace(), selector)) {
                             kube.objects().delete(rs, null, "Orphan");
-                            gone.add(rs);
+                            controllers.add(rs);
                         }
                     }
-                    pods.addAll(kube.objects().refs(POD, kube.namespace(), selector));
                 }
             } else if (kind.equals("Pod")) {
                 pods.add(ref);
             } else {
                 kube.objects().delete(ref);
             }
-            for (ObjectRef pod : pods) {
-                int grace = graceFor(pod.name(), podGraceSeconds);
-                kube.objects().delete(pod, grace, "Background");
-                gone.add(pod);
-                if (grace != FORCE) {
-                    stopping.add(pod);
-                }
+        }
+        // Only once no controller is left can no Pod be replaced behind our back (seen: a ReplicaSet
+        // that saw its Pod deleted before its own deletion made a new, orphaned one).
+        kube.objects().awaitGone(controllers, GONE_TIMEOUT);
+        gone.addAll(controllers);
+        for (String selector : selectors) {
+            pods.addAll(kube.objects().refs(POD, kube.namespace(), selector));
+        }
+        List<ObjectRef> stopping = new ArrayList<>();
+        for (ObjectRef pod : pods.stream().distinct().toList()) {
+            int grace = graceFor(pod.name(), podGraceSeconds);
+            kube.objects().delete(pod, grace, "Background");
+            gone.add(pod);
+            if (grace != FORCE) {
+                stopping.add(pod);
             }
         }
         if (!stopping.isEmpty()) {
