@@ -38,6 +38,7 @@ public final class Applier {
     private final String namespace;
     private static final Gson GSON = new Gson();
     private final Set<ObjectRef> applied = new LinkedHashSet<>();
+    private volatile boolean stopped;
 
     public Applier(ApiClient client, ClusterObjects objects, String namespace) {
         this.client = client;
@@ -66,7 +67,18 @@ public final class Applier {
         }
     }
 
+    /**
+     * Refuses every later apply: the run is being cleaned up (at a Ctrl-C the tests still running
+     * would otherwise create objects after the cleanup has looked).
+     */
+    public void stop() {
+        stopped = true;
+    }
+
     private ObjectRef applyOne(SpecDocument document) {
+        if (stopped) {
+            throw new IllegalStateException("the run is stopping: " + document.ref() + " is not applied");
+        }
         ResourceKind kind;
         try {
             kind = ResourceKind.resolve(document.apiVersion(), document.kind(), client);

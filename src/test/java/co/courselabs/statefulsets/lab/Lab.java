@@ -120,6 +120,7 @@ public final class Lab {
         if (!finished.compareAndSet(false, true)) {
             return;
         }
+        kube.applier().stop();
         try {
             if (cluster.isThrowaway()) {
                 Progress.say("stopping " + cluster.describe() + ": everything the run created goes with it");
