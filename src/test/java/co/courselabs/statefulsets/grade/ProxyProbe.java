@@ -1,11 +1,15 @@
 package co.courselabs.statefulsets.grade;
 
 import co.courselabs.statefulsets.k8s.Http;
+import co.courselabs.statefulsets.k8s.Waits;
 import io.restassured.response.Response;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Uses the proxy as the lab does: browse to NodePort 30040, refresh, and look at the response
@@ -14,16 +18,31 @@ import java.util.Set;
 final class ProxyProbe {
 
     /*
-     * Each request goes to a random proxy Pod; the probe stops once it has seen a cache HIT and every
-     * Pod answer. With 2 Pods, one is missed by 40 requests with probability 2 * (1/2)^40.
+     * kube-proxy adds a Pod to the NodePort's rules a moment after the Pod is Ready (its sync period:
+     * a second or so, more on a busy node), so the probe keeps browsing, a burst of requests per poll,
+     * until every Pod has answered and one answer was a cache HIT. Once every Pod is in the rules, a
+     * burst of 10 misses a given one of 3 Pods with probability (2/3)^10 < 2%, so it ends in a poll
+     * or two; the patience only matters while the rules lag.
      */
-    static final int MAX_REQUESTS = 40;
+    static final Duration PATIENCE = Duration.ofSeconds(20);
+    private static final int BURST = 10;
     private static final String PAGE = "I am simple-statefulset-";
 
     record Result(int requests, int pages, boolean hit, Set<String> hosts, List<String> problems) {
     }
 
-    private ProxyProbe() {
+    private final String url;
+    private final Set<String> pods;
+    private final Set<String> hosts = new LinkedHashSet<>();
+    private final List<String> problems = new ArrayList<>();
+    private boolean hit;
+    private int pages;
+    private int requests;
+    private String unanswered;
+
+    private ProxyProbe(String url, Set<String> pods) {
+        this.url = url;
+        this.pods = new TreeSet<>(pods);
     }
 
     /**
@@ -31,36 +50,61 @@ final class ProxyProbe {
      * answers from other hosts (a Deployment Pod still terminating) do not count.
      */
     static Result browse(String url, Set<String> pods) {
-        Set<String> hosts = new LinkedHashSet<>();
-        List<String> problems = new ArrayList<>();
-        boolean hit = false;
-        int pages = 0;
-        int requests = 0;
-        while (requests < MAX_REQUESTS && !(hit && hosts.containsAll(pods))) {
+        ProxyProbe probe = new ProxyProbe(url, pods);
+        try {
+            Waits.until("every proxy Pod " + probe.pods + " answering " + url + ", one from its cache", PATIENCE)
+                    .until(probe::burst);
+        } catch (ConditionTimeoutException e) {
+            // what was missing is said by result()
+        }
+        return probe.result();
+    }
+
+    /** Returns true when browsing is over: everything seen, or an answer that is wrong. */
+    private synchronized boolean burst() {
+        for (int i = 0; i < BURST; i++) {
             requests++;
             Response response;
             try {
                 response = Http.to(url).get("/");
             } catch (RuntimeException e) {
-                problems.add(url + " did not answer: " + e.getMessage());
-                break;
+                unanswered = e.getMessage();
+                return false;
             }
             if (response.statusCode() != 200 || !response.asString().contains(PAGE)) {
                 problems.add(url + " answered " + response.statusLine() + " instead of the simple-statefulset page: "
                         + abbreviate(response.asString()));
-                break;
+                return true;
             }
             pages++;
             String host = response.header("X-Host") != null ? response.header("X-Host") : "(no X-Host header)";
             hosts.add(host);
             // only the graded Pods' caches count (nothing else may answer for them)
             hit |= pods.contains(host) && "HIT".equalsIgnoreCase(response.header("X-Cache"));
+            if (hit && hosts.containsAll(pods)) {
+                return true;
+            }
         }
-        if (problems.isEmpty() && !hit) {
-            problems.add(url + " served the page " + pages + " times (from " + hosts + ") but never from the cache of"
-                    + " one of " + pods + " (no X-Cache: HIT)");
+        return false;
+    }
+
+    private synchronized Result result() {
+        if (problems.isEmpty() && pages == 0) {
+            problems.add(url + " did not answer: " + unanswered);
+        } else if (problems.isEmpty()) {
+            if (!hit) {
+                problems.add(url + " served the page " + pages + " times (from " + hosts + ") but never from the cache"
+                        + " of one of " + pods + " (no X-Cache: HIT)");
+            }
+            Set<String> silent = new TreeSet<>(pods);
+            silent.removeAll(hosts);
+            if (!silent.isEmpty()) {
+                problems.add((silent.size() == 1 ? "Pod " : "Pods ") + String.join(", ", silent) + " never answered "
+                        + url + " in " + requests + " requests over " + PATIENCE.toSeconds() + "s (answers came from "
+                        + hosts + ")");
+            }
         }
-        return new Result(requests, pages, hit, hosts, problems);
+        return new Result(requests, pages, hit, new LinkedHashSet<>(hosts), List.copyOf(problems));
     }
 
     private static String abbreviate(String body) {

@@ -10,10 +10,15 @@ import co.courselabs.statefulsets.k8s.Kube;
 import co.courselabs.statefulsets.k8s.Pods;
 import co.courselabs.statefulsets.k8s.SpecDocument;
 import co.courselabs.statefulsets.k8s.SpecReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 
 /**
  * The lab on one cluster for one run: the cluster (started or connected once), the namespace the
@@ -53,6 +58,7 @@ public final class Lab {
     private static Lab start() {
         ClusterSettings settings = ClusterSettings.fromSystem();
         Progress.say("starting: " + settings.backend().name().toLowerCase() + " backend");
+        forgetEarlierDiagnostics();
         LabCluster cluster = switch (settings.backend()) {
             case K3S -> K3sCluster.start(settings.k3sImage());
             case KUBECONFIG -> KubeconfigCluster.connect(settings.kubeconfig(), settings.nodeHost());
@@ -70,6 +76,21 @@ public final class Lab {
         }
         Progress.say("cluster: " + cluster.describe());
         return lab;
+    }
+
+    /** The diagnostics folder is uploaded as this run's evidence: an earlier run's failures do not belong in it. */
+    private static void forgetEarlierDiagnostics() {
+        Path dir = REPORT_DIR.resolve("diagnostics");
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear " + dir, e);
+        }
     }
 
     private static List<SpecDocument> allLabDocuments() {
