@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntConsumer;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.k3s.K3sContainer;
 import org.testcontainers.utility.DockerImageName;
@@ -59,13 +60,17 @@ public final class K3sCluster implements LabCluster {
         return DockerImageName.parse(image).asCompatibleSubstituteFor("rancher/k3s");
     }
 
-    /** The container as it will be started (building it needs a Docker environment). */
+    /** The container as it will be started (its constructor asks Docker for the host name). */
     static K3sContainer container(DockerImageName image) {
         K3sContainer container = new K3sContainer(image);
-        // Ports are mapped when the container is created, so the lab's ports are declared now.
-        NODE_PORTS.forEach(container::addExposedPorts);
-        LOAD_BALANCER_PORTS.forEach(container::addExposedPorts);
+        declareLabPorts(container::addExposedPorts);
         return container;
+    }
+
+    /** Ports are mapped when the container is created, so the lab's ports are declared before it starts. */
+    static void declareLabPorts(IntConsumer expose) {
+        NODE_PORTS.forEach(expose::accept);
+        LOAD_BALANCER_PORTS.forEach(expose::accept);
     }
 
     @Override

@@ -9,17 +9,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /** {@code mvn test -Dlab.solution=DIR}: the student's folder graded from its YAML alone, in seconds. */
-@EnabledIfSystemProperty(named = "lab.solution", matches = ".*\\S.*")
 @DisplayName("Grade the solution to the exercise, without a cluster")
 class StaticGradeTest {
 
     @Test
     @DisplayName("nothing in the solution's YAML fails a criterion")
     void solutionYamlPassesEveryStaticCheck() {
-        Path folder = LabSpecs.resolve(System.getProperty("lab.solution"));
+        Path folder = LabSpecs.solutionToGrade();
         long start = System.nanoTime();
         Grade grade = StaticGrader.grade(folder, Lab.NAMESPACE, false).grade();
         Duration took = Duration.ofNanos(System.nanoTime() - start);

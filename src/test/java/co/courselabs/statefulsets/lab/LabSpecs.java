@@ -25,9 +25,20 @@ public final class LabSpecs {
     private LabSpecs() {
     }
 
-    /** A path given on the command line: absolute, or relative to the project. */
-    public static Path resolve(String path) {
-        Path given = Path.of(path);
-        return given.isAbsolute() ? given : BASE.resolve(given).normalize();
+    /**
+     * The folder to grade: {@code -Dlab.solution=DIR} (absolute, or relative to the project), else our
+     * reference solution (what the grading classes check when run without the property, e.g. from an IDE).
+     */
+    public static Path solutionToGrade() {
+        String given = System.getProperty("lab.solution");
+        if (given == null) {
+            return SOLUTION;
+        }
+        if (given.isBlank()) {
+            throw new IllegalArgumentException("-Dlab.solution is empty: name the folder to grade, e.g."
+                    + " -Dlab.solution=solution");
+        }
+        Path path = Path.of(given.strip());
+        return path.isAbsolute() ? path : BASE.resolve(path).normalize();
     }
 }
