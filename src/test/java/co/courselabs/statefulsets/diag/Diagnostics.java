@@ -1,6 +1,7 @@
 package co.courselabs.statefulsets.diag;
 
 import co.courselabs.statefulsets.k8s.Applier;
+import co.courselabs.statefulsets.k8s.ClusterObjects;
 import co.courselabs.statefulsets.k8s.Events;
 import co.courselabs.statefulsets.k8s.Kube;
 import co.courselabs.statefulsets.k8s.ObjectRef;
@@ -77,27 +78,13 @@ public final class Diagnostics {
                     pods.put(ref.name(), pod);
                 }
             } else if (kind.equals("StatefulSet") || kind.equals("Deployment")) {
-                String selector = selector(ref);
+                String selector = ClusterObjects.podSelector(kube.objects().get(ref));
                 if (selector != null) {
                     kube.pods().list(selector).forEach(p -> pods.put(p.getMetadata().getName(), p));
                 }
             }
         }
         return new ArrayList<>(pods.values());
-    }
-
-    private String selector(ObjectRef workload) {
-        var object = kube.objects().get(workload);
-        if (object == null) {
-            return null;
-        }
-        var spec = object.getRaw().getAsJsonObject("spec");
-        if (spec == null || !spec.has("selector") || !spec.getAsJsonObject("selector").has("matchLabels")) {
-            return null;
-        }
-        return spec.getAsJsonObject("selector").getAsJsonObject("matchLabels").entrySet().stream()
-                .map(e -> e.getKey() + "=" + e.getValue().getAsString())
-                .collect(Collectors.joining(","));
     }
 
     /** Events about the lab's objects and Pods, oldest first. */

@@ -2,6 +2,7 @@ package co.courselabs.statefulsets.grade;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -59,6 +60,15 @@ public final class Grade {
         notRun.putIfAbsent(criterion, reason);
     }
 
+    /** Every cluster criterion not decided yet could not be checked, for {@code reason}. */
+    public synchronized void notRunOnCluster(String reason) {
+        for (Criterion criterion : Criterion.values()) {
+            if (criterion.needsCluster() && passed(criterion) == null) {
+                notRun(criterion, reason);
+            }
+        }
+    }
+
     /** What the cluster showed when the grade failed (Pod states, warnings), and where the rest is. */
     public synchronized void clusterShowed(List<String> lines) {
         clusterShowed.addAll(lines);
@@ -106,13 +116,13 @@ public final class Grade {
     }
 
     public int score() {
-        return java.util.Arrays.stream(Criterion.values())
+        return Arrays.stream(Criterion.values())
                 .filter(c -> Boolean.TRUE.equals(passed(c)))
                 .mapToInt(Criterion::points).sum();
     }
 
     public int maxScore() {
-        return java.util.Arrays.stream(Criterion.values()).mapToInt(Criterion::points).sum();
+        return Arrays.stream(Criterion.values()).mapToInt(Criterion::points).sum();
     }
 
     /**
@@ -120,7 +130,7 @@ public final class Grade {
      * cluster parts are left for the live run).
      */
     public boolean passed() {
-        return java.util.Arrays.stream(Criterion.values())
+        return Arrays.stream(Criterion.values())
                 .map(this::passed)
                 .allMatch(p -> live ? Boolean.TRUE.equals(p) : !Boolean.FALSE.equals(p));
     }

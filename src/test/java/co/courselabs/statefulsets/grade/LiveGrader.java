@@ -6,13 +6,10 @@ import static co.courselabs.statefulsets.grade.Criterion.YAML;
 
 import co.courselabs.statefulsets.diag.Diagnostics;
 import co.courselabs.statefulsets.diag.Progress;
-import co.courselabs.statefulsets.k8s.Http;
 import co.courselabs.statefulsets.k8s.ObjectRef;
-import co.courselabs.statefulsets.k8s.PodStates;
 import co.courselabs.statefulsets.k8s.ResourceKind;
 import co.courselabs.statefulsets.k8s.SpecException;
 import co.courselabs.statefulsets.k8s.Timeline;
-import co.courselabs.statefulsets.k8s.Waits;
 import co.courselabs.statefulsets.lab.Lab;
 import co.courselabs.statefulsets.lab.LabCleanup;
 import co.courselabs.statefulsets.lab.LabSpecs;
@@ -22,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.IntStream;
 
 /**
@@ -47,7 +45,7 @@ public final class LiveGrader {
         StaticGrader.Assessment assessment = StaticGrader.grade(folder, Lab.NAMESPACE, true);
         Grade grade = assessment.grade();
         if (!assessment.applicable()) {
-            notRunOnCluster(grade, assessment.documents().isEmpty() ? "the folder's YAML must be read first"
+            grade.notRunOnCluster(assessment.documents().isEmpty() ? "the folder's YAML must be read first"
                     : "the safety gate refused the folder, so nothing of it was applied");
             return grade;
         }
@@ -66,7 +64,7 @@ public final class LiveGrader {
                     applied.addAll(lab.kube().applier().apply(assessment.documents()));
                 } catch (SpecException e) {
                     grade.fail(YAML, Finding.of(e));
-                    notRunOnCluster(grade, "the API refused the folder");
+                    grade.notRunOnCluster("the API refused the folder");
                     return grade;
                 }
                 grade.verified(YAML, "the API accepted all " + assessment.documents().size() + " objects");
@@ -127,28 +125,12 @@ public final class LiveGrader {
             return;
         }
         String url = lab.kube().nodePortUrl(PROXY_NODE_PORT);
-        try {
-            // kube-proxy opens the port a moment after the Service has endpoints
-            Waits.forValue(url + " answering", Duration.ofSeconds(15), () -> Http.to(url).get("/").statusCode(),
-                    status -> true);
-        } catch (AssertionError e) {
-            grade.fail(WORKS, e.getMessage());
-            return;
-        }
-        ProxyProbe.Result browsing = ProxyProbe.browse(url, new java.util.HashSet<>(podNames(proxy.replicas())));
+        ProxyProbe.Result browsing = ProxyProbe.browse(url, Set.copyOf(podNames(proxy.replicas())));
         browsing.problems().forEach(p -> grade.fail(WORKS, p));
         if (browsing.problems().isEmpty()) {
             grade.verified(WORKS, url + " served the simple-statefulset page " + browsing.pages() + " times, from "
                     + browsing.hosts() + ", with X-Cache: HIT on a repeat");
             proxy.checkCacheFiles(grade, WORKS);
-        }
-    }
-
-    private void notRunOnCluster(Grade grade, String reason) {
-        for (Criterion criterion : Criterion.values()) {
-            if (criterion.needsCluster() && grade.passed(criterion) == null) {
-                grade.notRun(criterion, reason);
-            }
         }
     }
 
@@ -164,20 +146,12 @@ public final class LiveGrader {
     private void removeAll(List<ObjectRef> applied) {
         // the next grading's proxies take the same names: these must have stopped answering
         lab.cleanup().removeApplied(applied, LabCleanup.STOPPED);
-        ResourceKind claim = ResourceKind.of("PersistentVolumeClaim");
-        List<ObjectRef> claims = lab.kube().objects().list(claim, Lab.NAMESPACE, null).stream()
-                .filter(c -> c.getMetadata().getName().matches(".+-" + StaticGrader.NAME + "-\\d+"))
-                .filter(c -> co.courselabs.statefulsets.k8s.Applier.isMarked(c.getMetadata().getAnnotations()))
-                .map(c -> new ObjectRef(claim, Lab.NAMESPACE, c.getMetadata().getName()))
-                .toList();
-        lab.cleanup().removeClaims(claims);
+        lab.cleanup().removeClaims(lab.cleanup().markedClaims().stream()
+                .filter(claim -> claim.name().matches(".+-" + StaticGrader.NAME + "-\\d+"))
+                .toList());
     }
 
     static List<String> podNames(int replicas) {
         return IntStream.range(0, replicas).mapToObj(i -> StaticGrader.NAME + "-" + i).toList();
-    }
-
-    static boolean isReady(V1Pod pod) {
-        return PodStates.isRunning(pod) && PodStates.isReady(pod);
     }
 }

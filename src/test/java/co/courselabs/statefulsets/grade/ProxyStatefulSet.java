@@ -6,6 +6,7 @@ import static co.courselabs.statefulsets.grade.Criterion.SERVICE;
 import static co.courselabs.statefulsets.grade.Criterion.WORKS;
 
 import co.courselabs.statefulsets.k8s.ObjectRef;
+import co.courselabs.statefulsets.k8s.PodStates;
 import co.courselabs.statefulsets.k8s.ResourceKind;
 import co.courselabs.statefulsets.k8s.Pods.ExecResult;
 import co.courselabs.statefulsets.k8s.SpecDocument;
@@ -102,9 +103,9 @@ final class ProxyStatefulSet {
         }
         String first = StaticGrader.NAME + "-0";
         String second = StaticGrader.NAME + "-1";
-        OptionalInt secondCreated = index(changes, second, p -> true);
-        OptionalInt firstReady = index(changes, first, LiveGrader::isReady);
-        if (secondCreated.isEmpty() && index(changes, first, p -> true).isEmpty()) {
+        OptionalInt secondCreated = Timeline.firstIndex(changes, second, p -> true);
+        OptionalInt firstReady = Timeline.firstIndex(changes, first, PodStates::isRunningAndReady);
+        if (secondCreated.isEmpty() && Timeline.firstIndex(changes, first, p -> true).isEmpty()) {
             grade.notRun(PARALLEL, "no Pod was created, so there was no order to see");
         } else if (secondCreated.isEmpty()) {
             grade.fail(PARALLEL, second + " was never created while " + first + " was starting");
@@ -116,32 +117,15 @@ final class ProxyStatefulSet {
         }
     }
 
-    private static OptionalInt index(List<Timeline.Entry<V1Pod>> changes, String name,
-            java.util.function.Predicate<V1Pod> holds) {
-        return changes.stream().filter(e -> e.name().equals(name) && holds.test(e.object()))
-                .mapToInt(Timeline.Entry::index).findFirst();
-    }
-
     /** The claim template mounted at /cache, and the container mounting it. */
-    private String[] cacheMount() {
-        List<Object> templates = Values.list(spec.content(), "spec", "volumeClaimTemplates");
-        for (Object container : Values.list(spec.content(), "spec", "template", "spec", "containers")) {
-            for (Object mount : Values.list(container, "volumeMounts")) {
-                String path = String.valueOf(Values.at(mount, "mountPath"));
-                String volume = String.valueOf(Values.at(mount, "name"));
-                boolean isTemplate = templates.stream().anyMatch(t -> volume.equals(Values.at(t, "metadata", "name")));
-                if ((path.equals(StaticGrader.CACHE_PATH) || path.equals(StaticGrader.CACHE_PATH + "/")) && isTemplate) {
-                    return new String[] {volume, String.valueOf(Values.at(container, "name"))};
-                }
-            }
-        }
-        return null;
+    private Optional<StaticGrader.CacheMount> claimMount() {
+        return StaticGrader.cacheMount(spec).filter(StaticGrader.CacheMount::fromClaimTemplate);
     }
 
     void checkClaims(Grade grade) {
         grade.seenOnCluster(CACHE_CLAIM);
-        String[] mount = cacheMount();
-        if (mount == null) {
+        Optional<StaticGrader.CacheMount> mount = claimMount();
+        if (mount.isEmpty()) {
             return; // the static check has said what is wrong
         }
         Optional<String> problem = controllerProblem();
@@ -151,7 +135,7 @@ final class ProxyStatefulSet {
         }
         List<String> bound = new ArrayList<>();
         for (int ordinal = 0; ordinal < replicas(); ordinal++) {
-            String claim = mount[0] + "-" + StaticGrader.NAME + "-" + ordinal;
+            String claim = mount.get().volume() + "-" + StaticGrader.NAME + "-" + ordinal;
             try {
                 Waits.forValue("PVC " + claim + " Bound", SETTLE, () -> phase(claim), "Bound"::equals);
                 bound.add(claim);
@@ -192,8 +176,7 @@ final class ProxyStatefulSet {
      * (nginx moves a cached response into place just after sending it, so this waits a moment).
      */
     void checkCacheFiles(Grade grade, Criterion criterion) {
-        String[] mount = cacheMount();
-        String container = mount == null ? null : mount[1];
+        String container = claimMount().map(StaticGrader.CacheMount::container).orElse(null);
         for (String pod : ready) {
             try {
                 long count = Waits.forValue("cache files in " + StaticGrader.CACHE_PATH + " of " + pod,

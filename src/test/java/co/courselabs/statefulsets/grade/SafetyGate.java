@@ -4,8 +4,10 @@ import co.courselabs.statefulsets.k8s.ResourceKind;
 import co.courselabs.statefulsets.k8s.SpecDocument;
 import co.courselabs.statefulsets.k8s.SpecDocument.Values;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -50,11 +52,11 @@ public final class SafetyGate {
         return refusals;
     }
 
-    private static java.util.Optional<Object[]> podSpecPath(String kind) {
+    private static Optional<Object[]> podSpecPath(String kind) {
         return switch (kind) {
-            case "Pod" -> java.util.Optional.of(new Object[] {"spec"});
-            case "StatefulSet", "Deployment" -> java.util.Optional.of(new Object[] {"spec", "template", "spec"});
-            default -> java.util.Optional.empty();
+            case "Pod" -> Optional.of(new Object[] {"spec"});
+            case "StatefulSet", "Deployment" -> Optional.of(new Object[] {"spec", "template", "spec"});
+            default -> Optional.empty();
         };
     }
 
@@ -110,7 +112,7 @@ public final class SafetyGate {
     }
 
     private static Object[] append(Object[] path, Object... more) {
-        Object[] all = java.util.Arrays.copyOf(path, path.length + more.length);
+        Object[] all = Arrays.copyOf(path, path.length + more.length);
         System.arraycopy(more, 0, all, path.length, more.length);
         return all;
     }

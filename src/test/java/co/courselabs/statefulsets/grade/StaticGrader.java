@@ -105,39 +105,52 @@ public final class StaticGrader {
         }
     }
 
-    private static void checkCacheClaim(Grade grade, SpecDocument set) {
-        List<Object> templates = Values.list(set.content(), "spec", "volumeClaimTemplates");
-        List<String> templateNames = templates.stream().map(t -> String.valueOf(Values.at(t, "metadata", "name")))
-                .toList();
+    /** The first volume mounted at /cache: which one, by which container, where, and whether a claim template. */
+    record CacheMount(String volume, String container, boolean fromClaimTemplate, Object[] at) {
+    }
+
+    static Optional<CacheMount> cacheMount(SpecDocument set) {
+        List<String> templateNames = claimTemplateNames(set);
         List<Object> containers = Values.list(set.content(), "spec", "template", "spec", "containers");
         for (int c = 0; c < containers.size(); c++) {
             List<Object> mounts = Values.list(containers.get(c), "volumeMounts");
             for (int m = 0; m < mounts.size(); m++) {
-                if (!isCachePath(Values.at(mounts.get(m), "mountPath"))) {
-                    continue;
+                String path = String.valueOf(Values.at(mounts.get(m), "mountPath"));
+                if (path.equals(CACHE_PATH) || path.equals(CACHE_PATH + "/")) {
+                    String volume = String.valueOf(Values.at(mounts.get(m), "name"));
+                    return Optional.of(new CacheMount(volume, String.valueOf(Values.at(containers.get(c), "name")),
+                            templateNames.contains(volume),
+                            new Object[] {"spec", "template", "spec", "containers", c, "volumeMounts", m}));
                 }
-                String volume = String.valueOf(Values.at(mounts.get(m), "name"));
-                Object[] at = {"spec", "template", "spec", "containers", c, "volumeMounts", m};
-                if (templateNames.contains(volume)) {
-                    grade.verified(CACHE_CLAIM, "container " + Values.at(containers.get(c), "name") + " mounts claim"
-                            + " template '" + volume + "' at " + CACHE_PATH + " (" + set.where(at) + ")");
-                    return;
-                }
-                grade.fail(CACHE_CLAIM, Finding.at(set, CACHE_PATH + " is mounted from volume '" + volume + "', "
-                        + describeVolume(set, volume) + ": its files go when the Pod goes. Mount a"
-                        + " volumeClaimTemplates entry at " + CACHE_PATH + " so each Pod keeps its own PVC", at));
-                return;
             }
         }
-        grade.fail(CACHE_CLAIM, Finding.at(set, "no container mounts " + CACHE_PATH + ": the proxy keeps its cache there"
-                + (templateNames.isEmpty() ? ", and there are no volumeClaimTemplates"
-                        : "; mount claim template " + templateNames + " at " + CACHE_PATH),
-                "spec", "template", "spec", "containers"));
+        return Optional.empty();
     }
 
-    private static boolean isCachePath(Object mountPath) {
-        String path = String.valueOf(mountPath);
-        return path.equals(CACHE_PATH) || path.equals(CACHE_PATH + "/");
+    private static List<String> claimTemplateNames(SpecDocument set) {
+        return Values.list(set.content(), "spec", "volumeClaimTemplates").stream()
+                .map(t -> String.valueOf(Values.at(t, "metadata", "name"))).toList();
+    }
+
+    private static void checkCacheClaim(Grade grade, SpecDocument set) {
+        Optional<CacheMount> found = cacheMount(set);
+        if (found.isEmpty()) {
+            List<String> templateNames = claimTemplateNames(set);
+            grade.fail(CACHE_CLAIM, Finding.at(set, "no container mounts " + CACHE_PATH + ": the proxy keeps its cache"
+                    + " there" + (templateNames.isEmpty() ? ", and there are no volumeClaimTemplates"
+                            : "; mount claim template " + templateNames + " at " + CACHE_PATH),
+                    "spec", "template", "spec", "containers"));
+            return;
+        }
+        CacheMount mount = found.get();
+        if (mount.fromClaimTemplate()) {
+            grade.verified(CACHE_CLAIM, "container " + mount.container() + " mounts claim template '" + mount.volume()
+                    + "' at " + CACHE_PATH + " (" + set.where(mount.at()) + ")");
+        } else {
+            grade.fail(CACHE_CLAIM, Finding.at(set, CACHE_PATH + " is mounted from volume '" + mount.volume() + "', "
+                    + describeVolume(set, mount.volume()) + ": its files go when the Pod goes. Mount a"
+                    + " volumeClaimTemplates entry at " + CACHE_PATH + " so each Pod keeps its own PVC", mount.at()));
+        }
     }
 
     private static String describeVolume(SpecDocument set, String volume) {

@@ -1,5 +1,7 @@
 package co.courselabs.statefulsets.k8s;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.models.V1Status;
 import io.kubernetes.client.util.generic.KubernetesApiResponse;
@@ -12,6 +14,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 /** Kind-independent get, list and delete, for cleanup and for objects a student may have named anything. */
 public final class ClusterObjects {
@@ -57,6 +60,19 @@ public final class ClusterObjects {
             throw new IllegalStateException("cannot read " + ref + ": " + message(response.getStatus()));
         }
         return response.getObject();
+    }
+
+    /** A workload's Pod selector ({@code spec.selector.matchLabels}) as {@code app=simple-proxy}, or null. */
+    public static String podSelector(DynamicKubernetesObject workload) {
+        JsonObject spec = workload == null ? null : workload.getRaw().getAsJsonObject("spec");
+        JsonObject selector = spec != null && spec.has("selector") ? spec.getAsJsonObject("selector") : null;
+        JsonElement labels = selector != null ? selector.get("matchLabels") : null;
+        if (labels == null || !labels.isJsonObject() || labels.getAsJsonObject().size() == 0) {
+            return null;
+        }
+        return labels.getAsJsonObject().entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue().getAsString())
+                .collect(Collectors.joining(","));
     }
 
     /** Deletes in the background (owned objects follow). Gone already is fine. */

@@ -39,6 +39,11 @@ public final class PodStates {
         return pod != null && pod.getStatus() != null && "Running".equals(pod.getStatus().getPhase());
     }
 
+    /** What the lab means by a Pod that is up ({@code kubectl get pods}: Running, 1/1). */
+    public static boolean isRunningAndReady(V1Pod pod) {
+        return isRunning(pod) && isReady(pod);
+    }
+
     public static String uid(V1Pod pod) {
         return pod.getMetadata().getUid();
     }

@@ -17,9 +17,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.core.TerminalFailureException;
 
@@ -97,31 +99,13 @@ public final class Pods {
     }
 
     private V1Pod awaitReady(String name, String notUid, Duration timeout) {
-        V1Pod[] last = {null};
         String what = notUid == null ? name + " Running and Ready" : "a new " + name + " Running and Ready";
-        try {
-            Waits.until(what, timeout)
-                    .failFast(() -> {
-                        V1Pod pod = last[0];
-                        if (pod != null && !Objects.equals(uid(pod), notUid)) {
-                            PodStates.hopeless(pod, events(pod)).ifPresent(reason -> {
-                                throw new AssertionError(reason);
-                            });
-                        }
-                    })
-                    .until(() -> {
-                        V1Pod pod = get(name);
-                        last[0] = pod;
-                        return pod != null && !Objects.equals(uid(pod), notUid) && PodStates.isRunning(pod)
-                                && PodStates.isReady(pod);
-                    });
-            return last[0];
-        } catch (ConditionTimeoutException e) {
-            throw new AssertionError(what + ": not within " + timeout.toSeconds() + "s; the Pod is "
-                    + PodStates.summary(last[0]), e);
-        } catch (TerminalFailureException e) {
-            throw new AssertionError(e.getMessage(), e);
-        }
+        String none = notUid == null ? "there is no Pod " + name
+                : "no " + name + " but the old one (UID " + notUid + ") was seen";
+        return awaitRunningAndReady(what, none, timeout, () -> {
+            V1Pod pod = get(name);
+            return pod == null || Objects.equals(uid(pod), notUid) ? List.of() : List.of(pod);
+        });
     }
 
     /**
@@ -129,8 +113,13 @@ public final class Pods {
      * of its Pods never can be.
      */
     public V1Pod awaitAnyReady(String selector, Duration timeout) {
-        String what = "a Pod " + selector + " Running and Ready";
-        List<V1Pod> last = new java.util.ArrayList<>();
+        return awaitRunningAndReady("a Pod " + selector + " Running and Ready", "no Pod matches " + selector, timeout,
+                () -> list(selector));
+    }
+
+    /** Waits for one of the {@code candidates} to be Running and Ready; fails at once when one never can be. */
+    private V1Pod awaitRunningAndReady(String what, String none, Duration timeout, Supplier<List<V1Pod>> candidates) {
+        List<V1Pod> last = new CopyOnWriteArrayList<>();
         try {
             Waits.until(what, timeout)
                     .failFast(() -> {
@@ -141,18 +130,25 @@ public final class Pods {
                         }
                     })
                     .until(() -> {
-                        List<V1Pod> pods = list(selector);
+                        List<V1Pod> pods = candidates.get();
                         last.clear();
                         last.addAll(pods);
-                        return pods.stream().anyMatch(p -> PodStates.isRunning(p) && PodStates.isReady(p));
+                        return pods.stream().anyMatch(PodStates::isRunningAndReady);
                     });
-            return last.stream().filter(PodStates::isReady).findFirst().orElseThrow();
+            return last.stream().filter(PodStates::isRunningAndReady).findFirst().orElseThrow();
         } catch (ConditionTimeoutException e) {
-            throw new AssertionError(what + ": not within " + timeout.toSeconds() + "s; the Pods are "
-                    + last.stream().map(p -> p.getMetadata().getName() + " " + PodStates.summary(p)).toList(), e);
+            throw new AssertionError(what + ": not within " + timeout.toSeconds() + "s; "
+                    + (last.isEmpty() ? none : describe(last)), e);
         } catch (TerminalFailureException e) {
             throw new AssertionError(e.getMessage(), e);
         }
+    }
+
+    private static String describe(List<V1Pod> pods) {
+        if (pods.size() == 1) {
+            return "the Pod is " + PodStates.summary(pods.get(0));
+        }
+        return "the Pods are " + pods.stream().map(p -> p.getMetadata().getName() + " " + PodStates.summary(p)).toList();
     }
 
     private static String uid(V1Pod pod) {

@@ -12,7 +12,7 @@ import io.kubernetes.client.util.Watch;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.util.List;
-import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
@@ -109,13 +109,10 @@ public final class Timeline<T extends KubernetesObject> implements AutoCloseable
         return List.copyOf(entries);
     }
 
-    /** The first change after which the predicate holds for the named object. */
-    public Optional<Entry<T>> first(String name, Predicate<T> holds) {
-        return entries.stream().filter(e -> e.name().equals(name) && holds.test(e.object())).findFirst();
-    }
-
-    public Optional<Entry<T>> firstAdded(String name) {
-        return entries.stream().filter(e -> e.name().equals(name) && "ADDED".equals(e.type())).findFirst();
+    /** The number of the first change after which {@code holds} is true of the named object. */
+    public static <T> OptionalInt firstIndex(List<Entry<T>> entries, String name, Predicate<T> holds) {
+        return entries.stream().filter(e -> e.name().equals(name) && holds.test(e.object()))
+                .mapToInt(Entry::index).findFirst();
     }
 
     /** What was seen, one line per change, for failure messages. */

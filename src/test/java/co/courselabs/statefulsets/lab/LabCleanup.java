@@ -1,19 +1,16 @@
 package co.courselabs.statefulsets.lab;
 
 import co.courselabs.statefulsets.k8s.Applier;
+import co.courselabs.statefulsets.k8s.ClusterObjects;
 import co.courselabs.statefulsets.k8s.Kube;
 import co.courselabs.statefulsets.k8s.ObjectRef;
 import co.courselabs.statefulsets.k8s.PodStates;
 import co.courselabs.statefulsets.k8s.ResourceKind;
 import co.courselabs.statefulsets.k8s.Waits;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
 import io.kubernetes.client.openapi.models.V1Pod;
-import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -24,7 +21,9 @@ import java.util.Set;
  */
 public final class LabCleanup {
 
-    public static final String LAB_LABEL = "kubernetes.courselabs.co=statefulsets";
+    static final String LAB_LABEL_KEY = "kubernetes.courselabs.co";
+    static final String LAB_LABEL_VALUE = "statefulsets";
+    public static final String LAB_LABEL = LAB_LABEL_KEY + "=" + LAB_LABEL_VALUE;
     /** {@code kubectl delete svc,cm,secret,statefulset,deployment,pod -l kubernetes.courselabs.co=statefulsets}. */
     public static final List<ResourceKind> LAB_COMMAND_KINDS = List.of(ResourceKind.of("Service"),
             ResourceKind.of("ConfigMap"), ResourceKind.of("Secret"), ResourceKind.of("StatefulSet"),
@@ -75,7 +74,8 @@ public final class LabCleanup {
         removeClaims(markedClaims());
     }
 
-    private List<ObjectRef> markedClaims() {
+    /** The PVCs made from claim templates the suite applied (the applier marks the templates). */
+    public List<ObjectRef> markedClaims() {
         return kube.objects().list(PVC, kube.namespace(), null).stream()
                 .filter(o -> Applier.isMarked(o.getMetadata().getAnnotations()))
                 .map(o -> new ObjectRef(PVC, kube.namespace(), o.getMetadata().getName()))
@@ -122,7 +122,7 @@ public final class LabCleanup {
         for (ObjectRef ref : refs) {
             String kind = ref.kind().kind();
             if (kind.equals("StatefulSet") || kind.equals("Deployment")) {
-                String selector = selector(kube.objects().get(ref));
+                String selector = ClusterObjects.podSelector(kube.objects().get(ref));
                 kube.objects().delete(ref, null, "Orphan");
                 controllers.add(ref);
                 if (selector != null) {
@@ -185,21 +185,5 @@ public final class LabCleanup {
                         || s.getState().getTerminated() != null)
                         || (s.getLastState() != null && s.getLastState().getTerminated() != null));
         return everRan ? requested : FORCE;
-    }
-
-    /** {@code app=simple-proxy} from a live workload's spec.selector.matchLabels, or null. */
-    private static String selector(DynamicKubernetesObject workload) {
-        if (workload == null) {
-            return null;
-        }
-        JsonObject raw = workload.getRaw();
-        JsonElement labels = raw.has("spec") && raw.getAsJsonObject("spec").has("selector")
-                ? raw.getAsJsonObject("spec").getAsJsonObject("selector").get("matchLabels") : null;
-        if (labels == null || !labels.isJsonObject() || labels.getAsJsonObject().size() == 0) {
-            return null;
-        }
-        Set<String> parts = new HashSet<>();
-        labels.getAsJsonObject().entrySet().forEach(e -> parts.add(e.getKey() + "=" + e.getValue().getAsString()));
-        return String.join(",", parts);
     }
 }

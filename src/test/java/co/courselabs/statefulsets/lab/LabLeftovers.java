@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -86,7 +87,7 @@ public final class LabLeftovers {
                 V1ObjectMeta meta = object.getMetadata();
                 object.setKind(kind.kind());
                 Map<String, String> labels = meta.getLabels() == null ? Map.of() : meta.getLabels();
-                boolean labLabelled = "statefulsets".equals(labels.get("kubernetes.courselabs.co"))
+                boolean labLabelled = LabCleanup.LAB_LABEL_VALUE.equals(labels.get(LabCleanup.LAB_LABEL_KEY))
                         && LabCleanup.LAB_COMMAND_KINDS.contains(kind);
                 boolean sameName = named.contains(key(kind.kind(), meta.getName()));
                 boolean labClaim = kind.equals(PVC) && (Applier.isMarked(meta.getAnnotations())
@@ -132,7 +133,7 @@ public final class LabLeftovers {
             for (Object template : SpecDocument.Values.list(document.content(), "spec", "volumeClaimTemplates")) {
                 Object name = SpecDocument.Values.at(template, "metadata", "name");
                 if (name != null) {
-                    patterns.add(java.util.regex.Pattern.quote(name + "-" + document.name() + "-") + "\\d+");
+                    patterns.add(Pattern.quote(name + "-" + document.name() + "-") + "\\d+");
                 }
             }
         }

@@ -246,8 +246,7 @@ class ReplicatedDatabaseIT {
     }
 
     private static int index(List<Timeline.Entry<V1Pod>> changes, String name, Predicate<V1Pod> holds) {
-        return changes.stream().filter(e -> e.name().equals(name) && holds.test(e.object()))
-                .mapToInt(Timeline.Entry::index).findFirst()
+        return Timeline.firstIndex(changes, name, holds)
                 .orElseThrow(() -> new AssertionError("the watch never saw that change of " + name + ". "
                         + Timeline.describe(changes, PodStates::summary)));
     }

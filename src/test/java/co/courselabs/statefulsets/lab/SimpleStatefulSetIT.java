@@ -103,13 +103,9 @@ class SimpleStatefulSetIT {
     }
 
     private static int indexOfFirst(List<Timeline.Entry<V1Pod>> changes, String pod, boolean ready) {
-        return changes.stream()
-                .filter(e -> e.name().equals(pod))
-                .filter(e -> !ready || (PodStates.isRunning(e.object()) && PodStates.isReady(e.object())))
-                .mapToInt(Timeline.Entry::index)
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("the watch never saw " + pod + (ready ? " Ready" : "")
-                        + ". " + describe(changes)));
+        return Timeline.firstIndex(changes, pod, p -> !ready || PodStates.isRunningAndReady(p))
+                .orElseThrow(() -> new AssertionError("the watch never saw " + pod + (ready ? " Ready" : "") + ". "
+                        + describe(changes)));
     }
 
     private static String describe(List<Timeline.Entry<V1Pod>> changes) {

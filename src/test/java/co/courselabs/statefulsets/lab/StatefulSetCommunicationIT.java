@@ -7,7 +7,6 @@ import co.courselabs.statefulsets.k8s.Nslookup;
 import co.courselabs.statefulsets.k8s.Waits;
 import io.kubernetes.client.openapi.models.V1Service;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -135,11 +134,8 @@ class StatefulSetCommunicationIT {
             String url = lab.kube().nodePortUrl(SimpleStatefulSet.NODE_PORT);
             // kube-proxy rewrites its rules a moment after the endpoints change: wait for that first
             Waits.forValue("5 responses in a row from " + pinned + " through " + url, PROPAGATION,
-                    () -> answersOf(url, 5), answers -> answers.equals(Set.of(pinned)));
-            List<String> answers = new ArrayList<>();
-            for (int i = 0; i < PINNED_REQUESTS; i++) {
-                answers.add(SimpleStatefulSet.whoAnswers(url));
-            }
+                    () -> Set.copyOf(SimpleStatefulSet.whoAnswers(url, 5)), answers -> answers.equals(Set.of(pinned)));
+            List<String> answers = SimpleStatefulSet.whoAnswers(url, PINNED_REQUESTS);
             assertThat(answers).as("who answered %d requests to %s", PINNED_REQUESTS, url).containsOnly(pinned);
         } finally {
             lab.apply(LabSpecs.SIMPLE);
@@ -160,22 +156,11 @@ class StatefulSetCommunicationIT {
     }
 
     private static void assertBalanced(String url) {
-        List<String> answers = new ArrayList<>();
-        for (int i = 0; i < BALANCED_REQUESTS; i++) {
-            answers.add(SimpleStatefulSet.whoAnswers(url));
-        }
+        List<String> answers = SimpleStatefulSet.whoAnswers(url, BALANCED_REQUESTS);
         assertThat(answers).as("who answered %d requests to %s", BALANCED_REQUESTS, url)
                 .allMatch(SimpleStatefulSet.expectedPodNames()::contains, "one of the three Pods");
         assertThat(new TreeSet<>(answers)).as("different Pods answering %d requests to %s", BALANCED_REQUESTS, url)
                 .hasSizeGreaterThanOrEqualTo(2);
-    }
-
-    private static Set<String> answersOf(String url, int requests) {
-        Set<String> answers = new TreeSet<>();
-        for (int i = 0; i < requests; i++) {
-            answers.add(SimpleStatefulSet.whoAnswers(url));
-        }
-        return answers;
     }
 
     /**
