@@ -33,6 +33,7 @@ final class ProxyProbe {
 
     private final String url;
     private final Set<String> pods;
+    private final Duration patience;
     private final Set<String> hosts = new LinkedHashSet<>();
     private final List<String> problems = new ArrayList<>();
     private boolean hit;
@@ -40,9 +41,10 @@ final class ProxyProbe {
     private int requests;
     private String unanswered;
 
-    private ProxyProbe(String url, Set<String> pods) {
+    private ProxyProbe(String url, Set<String> pods, Duration patience) {
         this.url = url;
         this.pods = new TreeSet<>(pods);
+        this.patience = patience;
     }
 
     /**
@@ -50,9 +52,13 @@ final class ProxyProbe {
      * answers from other hosts (a Deployment Pod still terminating) do not count.
      */
     static Result browse(String url, Set<String> pods) {
-        ProxyProbe probe = new ProxyProbe(url, pods);
+        return browse(url, pods, PATIENCE);
+    }
+
+    static Result browse(String url, Set<String> pods, Duration patience) {
+        ProxyProbe probe = new ProxyProbe(url, pods, patience);
         try {
-            Waits.until("every proxy Pod " + probe.pods + " answering " + url + ", one from its cache", PATIENCE)
+            Waits.until("every proxy Pod " + probe.pods + " answering " + url + ", one from its cache", patience)
                     .until(probe::burst);
         } catch (ConditionTimeoutException e) {
             // what was missing is said by result()
@@ -67,7 +73,8 @@ final class ProxyProbe {
             Response response;
             try {
                 response = Http.to(url).get("/");
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
+                // REST-assured throws a refused connection as an undeclared checked ConnectException
                 unanswered = e.getMessage();
                 return false;
             }
@@ -100,7 +107,7 @@ final class ProxyProbe {
             silent.removeAll(hosts);
             if (!silent.isEmpty()) {
                 problems.add((silent.size() == 1 ? "Pod " : "Pods ") + String.join(", ", silent) + " never answered "
-                        + url + " in " + requests + " requests over " + PATIENCE.toSeconds() + "s (answers came from "
+                        + url + " in " + requests + " requests over " + patience.toSeconds() + "s (answers came from "
                         + hosts + ")");
             }
         }
