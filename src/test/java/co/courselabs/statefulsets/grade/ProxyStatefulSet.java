@@ -14,6 +14,7 @@ import co.courselabs.statefulsets.k8s.SpecDocument.Values;
 import co.courselabs.statefulsets.k8s.Timeline;
 import co.courselabs.statefulsets.k8s.Waits;
 import co.courselabs.statefulsets.lab.Lab;
+import io.kubernetes.client.openapi.models.CoreV1Event;
 import io.kubernetes.client.openapi.models.V1PersistentVolumeClaim;
 import io.kubernetes.client.openapi.models.V1Pod;
 import java.time.Duration;
@@ -90,9 +91,19 @@ final class ProxyStatefulSet {
             return Optional.of("StatefulSet " + StaticGrader.NAME + " does not exist on the cluster");
         }
         return lab.kube().warningsAbout(set.getMetadata().getUid()).stream()
-                .filter(e -> "FailedCreate".equals(e.getReason()))
+                .filter(ProxyStatefulSet::isLastingFailure)
                 .map(e -> "StatefulSet " + StaticGrader.NAME + " cannot create its Pods: " + e.getMessage())
                 .reduce((first, last) -> last);
+    }
+
+    /**
+     * A FailedCreate that the controller's retries will not cure. The API says "try again" when an
+     * error is passing (a server timeout, a conflict), and the controller does: seen once on a busy
+     * lab cluster, and the Pod was created a moment later.
+     */
+    static boolean isLastingFailure(CoreV1Event event) {
+        return "FailedCreate".equals(event.getReason())
+                && (event.getMessage() == null || !event.getMessage().contains("try again"));
     }
 
     void checkCreatedInParallel(Grade grade, List<Timeline.Entry<V1Pod>> changes) {
