@@ -35,6 +35,7 @@ class StatefulSetCommunicationIT {
      */
     private static final int BALANCED_REQUESTS = 30;
     private static final int PINNED_REQUESTS = 20;
+    private static final int PROPAGATED_AFTER = 15;
 
     private final Lab lab;
     private SimpleStatefulSet simple;
@@ -132,9 +133,14 @@ class StatefulSetCommunicationIT {
                 awaitEndpoints(service, podOne, "only " + pinned);
             }
             String url = lab.kube().nodePortUrl(SimpleStatefulSet.NODE_PORT);
-            // kube-proxy rewrites its rules a moment after the endpoints change: wait for that first
-            Waits.forValue("5 responses in a row from " + pinned + " through " + url, PROPAGATION,
-                    () -> Set.copyOf(SimpleStatefulSet.whoAnswers(url, 5)), answers -> answers.equals(Set.of(pinned)));
+            /*
+             * kube-proxy rewrites its rules a moment after the endpoints change: wait for that first.
+             * While the old rules last, n answers in a row from Pod 1 happen by chance with probability
+             * (1/3)^n per poll; with 5 that fooled the wait once in ~30 runs, with 15 it is below 10^-7.
+             */
+            Waits.forValue(PROPAGATED_AFTER + " responses in a row from " + pinned + " through " + url, PROPAGATION,
+                    () -> Set.copyOf(SimpleStatefulSet.whoAnswers(url, PROPAGATED_AFTER)),
+                    answers -> answers.equals(Set.of(pinned)));
             List<String> answers = SimpleStatefulSet.whoAnswers(url, PINNED_REQUESTS);
             assertThat(answers).as("who answered %d requests to %s", PINNED_REQUESTS, url).containsOnly(pinned);
         } finally {
