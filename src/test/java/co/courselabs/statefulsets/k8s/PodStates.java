@@ -62,7 +62,10 @@ public final class PodStates {
         }
         for (V1ContainerStatus status : allStatuses(pod)) {
             V1ContainerStateWaiting waiting = status.getState() == null ? null : status.getState().getWaiting();
-            if (waiting != null && HOPELESS.contains(waiting.getReason())) {
+            // the kubelet retries a config error that is only its secret/configmap cache not being synced yet
+            boolean passing = waiting != null && waiting.getMessage() != null
+                    && waiting.getMessage().contains("failed to sync");
+            if (waiting != null && HOPELESS.contains(waiting.getReason()) && !passing) {
                 String cause = waiting.getReason() + " " + image(pod, status);
                 String detail = waiting.getMessage() == null ? "" : " (" + waiting.getMessage() + ")";
                 if ("CrashLoopBackOff".equals(waiting.getReason()) && status.getLastState() != null

@@ -49,6 +49,15 @@ class PodStatesTest {
     }
 
     @Test
+    @DisplayName("a config error from the kubelet's unsynced secret cache is passing; a missing secret is not")
+    void configErrors() {
+        assertThat(PodStates.hopeless(pod(waiting("CreateContainerConfigError",
+                "failed to sync secret cache: timed out waiting for the condition")), List.of())).isEmpty();
+        assertThat(PodStates.hopeless(pod(waiting("CreateContainerConfigError",
+                "secret \"products-db-password\" not found")), List.of())).isPresent();
+    }
+
+    @Test
     @DisplayName("starting up is not hopeless; a mount of something missing is, a passing mount warning is not")
     void startingAndMounts() {
         V1Pod creating = pod(waiting("ContainerCreating", null));
