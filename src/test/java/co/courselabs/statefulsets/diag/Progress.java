@@ -33,8 +33,9 @@ public final class Progress {
     }
 
     /** A wait still running: printed every few seconds so a CI log shows where the time goes. */
-    public static void stillWaiting(String what, Duration waited, Duration limit) {
-        say(String.format(Locale.ROOT, "waiting %ds for %s (up to %ds)", waited.toSeconds(), what, limit.toSeconds()));
+    public static void stillWaiting(String what, Duration waited, Duration limit, String seen) {
+        say(String.format(Locale.ROOT, "waiting %ds for %s (up to %ds)%s", waited.toSeconds(), what, limit.toSeconds(),
+                seen == null ? "" : ": " + seen));
     }
 
     public static void recordWait(String what, Instant start, Duration took, boolean ok) {

@@ -21,6 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.core.TerminalFailureException;
@@ -93,18 +94,33 @@ public final class Pods {
         return awaitReady(name, null, timeout);
     }
 
-    /** Waits for a Pod of this name whose UID differs from {@code oldUid} to be Ready. */
+    /**
+     * Waits for a Pod of this name whose UID differs from {@code oldUid} to be Ready. The bound adds
+     * the old Pod's grace period: its controller makes no replacement until the old Pod is gone.
+     */
     public V1Pod awaitReplacedAndReady(String name, String oldUid) {
-        return awaitReady(name, oldUid, READY_TIMEOUT);
+        V1Pod old = get(name);
+        boolean stillThere = old != null && oldUid.equals(uid(old));
+        return awaitReady(name, oldUid, READY_TIMEOUT.plusSeconds(stillThere ? gracePeriodSeconds(old) : 0));
+    }
+
+    /** The seconds a Pod is given to stop: the one its deletion set, else its spec's (default 30). */
+    static long gracePeriodSeconds(V1Pod pod) {
+        Long deleting = pod.getMetadata().getDeletionGracePeriodSeconds();
+        Long spec = pod.getSpec() == null ? null : pod.getSpec().getTerminationGracePeriodSeconds();
+        return deleting != null ? deleting : spec != null ? spec : 30;
     }
 
     private V1Pod awaitReady(String name, String notUid, Duration timeout) {
         String what = notUid == null ? name + " Running and Ready" : "a new " + name + " Running and Ready";
-        String none = notUid == null ? "there is no Pod " + name
-                : "no " + name + " but the old one (UID " + notUid + ") was seen";
+        AtomicReference<V1Pod> oldSeen = new AtomicReference<>();
+        Supplier<String> none = () -> oldSeen.get() == null ? "there is no Pod " + name
+                : "only the old " + name + " (UID " + notUid + "): " + PodStates.summary(oldSeen.get());
         return awaitRunningAndReady(what, none, timeout, () -> {
             V1Pod pod = get(name);
-            return pod == null || Objects.equals(uid(pod), notUid) ? List.of() : List.of(pod);
+            boolean old = pod != null && Objects.equals(uid(pod), notUid);
+            oldSeen.set(old ? pod : null);
+            return pod == null || old ? List.of() : List.of(pod);
         });
     }
 
@@ -113,15 +129,17 @@ public final class Pods {
      * of its Pods never can be.
      */
     public V1Pod awaitAnyReady(String selector, Duration timeout) {
-        return awaitRunningAndReady("a Pod " + selector + " Running and Ready", "no Pod matches " + selector, timeout,
-                () -> list(selector));
+        return awaitRunningAndReady("a Pod " + selector + " Running and Ready", () -> "no Pod matches " + selector,
+                timeout, () -> list(selector));
     }
 
     /** Waits for one of the {@code candidates} to be Running and Ready; fails at once when one never can be. */
-    private V1Pod awaitRunningAndReady(String what, String none, Duration timeout, Supplier<List<V1Pod>> candidates) {
+    private V1Pod awaitRunningAndReady(String what, Supplier<String> none, Duration timeout,
+            Supplier<List<V1Pod>> candidates) {
         List<V1Pod> last = new CopyOnWriteArrayList<>();
+        Supplier<String> seen = () -> last.isEmpty() ? none.get() : describe(last);
         try {
-            Waits.until(what, timeout)
+            Waits.until(what, timeout, seen)
                     .failFast(() -> {
                         for (V1Pod pod : last) {
                             PodStates.hopeless(pod, events(pod)).ifPresent(reason -> {
@@ -137,8 +155,7 @@ public final class Pods {
                     });
             return last.stream().filter(PodStates::isRunningAndReady).findFirst().orElseThrow();
         } catch (ConditionTimeoutException e) {
-            throw new AssertionError(what + ": not within " + timeout.toSeconds() + "s; "
-                    + (last.isEmpty() ? none : describe(last)), e);
+            throw new AssertionError(what + ": not within " + timeout.toSeconds() + "s; " + seen.get(), e);
         } catch (TerminalFailureException e) {
             throw new AssertionError(e.getMessage(), e);
         }

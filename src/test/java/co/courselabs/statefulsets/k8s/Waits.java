@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionEvaluationListener;
 import org.awaitility.core.ConditionFactory;
@@ -29,11 +30,16 @@ public final class Waits {
 
     /** {@code Waits.until("simple-statefulset-1 Ready", ofSeconds(60)).until(...)}. */
     public static ConditionFactory until(String what, Duration timeout) {
+        return until(what, timeout, () -> null);
+    }
+
+    /** As above; each progress line also says what the wait sees now ({@code seen}, null for nothing). */
+    public static ConditionFactory until(String what, Duration timeout, Supplier<String> seen) {
         return Awaitility.await(what)
                 .atMost(timeout)
                 .pollDelay(Duration.ZERO)
                 .pollInterval(POLL)
-                .conditionEvaluationListener(new Reporter(what, timeout));
+                .conditionEvaluationListener(new Reporter(what, timeout, seen));
     }
 
     /**
@@ -88,12 +94,14 @@ public final class Waits {
     private static final class Reporter implements ConditionEvaluationListener<Object> {
         private final String what;
         private final Duration timeout;
+        private final Supplier<String> seen;
         private final Instant start = Instant.now();
         private long nextReportMs = REPORT_EVERY.toMillis();
 
-        Reporter(String what, Duration timeout) {
+        Reporter(String what, Duration timeout, Supplier<String> seen) {
             this.what = what;
             this.timeout = timeout;
+            this.seen = seen;
         }
 
         @Override
@@ -102,7 +110,7 @@ public final class Waits {
                 Progress.recordWait(what, start, Duration.between(start, Instant.now()), true);
             } else if (condition.getElapsedTimeInMS() >= nextReportMs) {
                 nextReportMs += REPORT_EVERY.toMillis();
-                Progress.stillWaiting(what, Duration.ofMillis(condition.getElapsedTimeInMS()), timeout);
+                Progress.stillWaiting(what, Duration.ofMillis(condition.getElapsedTimeInMS()), timeout, seen.get());
             }
         }
 
