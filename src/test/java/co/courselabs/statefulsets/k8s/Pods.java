@@ -105,7 +105,7 @@ public final class Pods {
     }
 
     /** The seconds a Pod is given to stop: the one its deletion set, else its spec's (default 30). */
-    static long gracePeriodSeconds(V1Pod pod) {
+    private static long gracePeriodSeconds(V1Pod pod) {
         Long deleting = pod.getMetadata().getDeletionGracePeriodSeconds();
         Long spec = pod.getSpec() == null ? null : pod.getSpec().getTerminationGracePeriodSeconds();
         return deleting != null ? deleting : spec != null ? spec : 30;

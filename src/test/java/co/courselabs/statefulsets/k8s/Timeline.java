@@ -12,8 +12,10 @@ import io.kubernetes.client.util.Watch;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -111,12 +113,25 @@ public final class Timeline<T extends KubernetesObject> implements AutoCloseable
 
     /** The number of the first change after which {@code holds} is true of the named object. */
     public static <T> OptionalInt firstIndex(List<Entry<T>> entries, String name, Predicate<T> holds) {
-        return entries.stream().filter(e -> e.name().equals(name) && holds.test(e.object()))
-                .mapToInt(Entry::index).findFirst();
+        return first(entries, name, holds).stream().mapToInt(Entry::index).findFirst();
+    }
+
+    /**
+     * The first change after which {@code holds} is true of the named object; when there is none,
+     * fails with "the watch never saw NAME {@code change}" and every change seen.
+     */
+    public static <T> Entry<T> requireFirst(List<Entry<T>> entries, String name, String change, Predicate<T> holds,
+            Function<T, String> state) {
+        return first(entries, name, holds).orElseThrow(() -> new AssertionError("the watch never saw " + name + " "
+                + change + ". " + describe(entries, state)));
+    }
+
+    private static <T> Optional<Entry<T>> first(List<Entry<T>> entries, String name, Predicate<T> holds) {
+        return entries.stream().filter(e -> e.name().equals(name) && holds.test(e.object())).findFirst();
     }
 
     /** What was seen, one line per change, for failure messages. */
-    public static <T> String describe(List<Entry<T>> entries, java.util.function.Function<T, String> state) {
+    public static <T> String describe(List<Entry<T>> entries, Function<T, String> state) {
         StringBuilder text = new StringBuilder("Changes in the order the API server made them:");
         for (Entry<T> entry : entries) {
             text.append("\n  #").append(entry.index()).append(' ').append(entry.type()).append(' ')

@@ -15,7 +15,6 @@ import io.kubernetes.client.openapi.models.V1Pod;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
@@ -53,10 +52,8 @@ class ReplicatedDatabaseIT {
         List<Timeline.Entry<V1PersistentVolumeClaim>> claims = db.claimChanges();
         Timeline.Entry<V1PersistentVolumeClaim> first = added(claims, claim(0));
         Timeline.Entry<V1PersistentVolumeClaim> second = added(claims, claim(1));
-        Timeline.Entry<V1Pod> pod0Running = db.podChanges().stream()
-                .filter(e -> e.name().equals(pod(0)) && PodStates.isRunning(e.object()))
-                .findFirst()
-                .orElseThrow(() -> new AssertionError("the watch never saw " + pod(0) + " running"));
+        Timeline.Entry<V1Pod> pod0Running = Timeline.requireFirst(db.podChanges(), pod(0), "running",
+                PodStates::isRunning, PodStates::summary);
         // Revisions come from the one store behind both watches, so they order a PVC against a Pod.
         assertThat(first.revision()).as("%s is created before %s", claim(0), claim(1))
                 .isLessThan(second.revision());
@@ -166,9 +163,11 @@ class ReplicatedDatabaseIT {
         }
         podsReplaced = true;
         // The controller only starts on Pod-0 once the new Pod-1 is Ready: in one watch, that is an order.
-        int newPod1Ready = index(changes, pod(1), p -> !old1.equals(PodStates.uid(p)) && PodStates.isReady(p));
-        int pod0Stopping = index(changes, pod(0), p -> old0.equals(PodStates.uid(p))
-                && p.getMetadata().getDeletionTimestamp() != null);
+        int newPod1Ready = Timeline.requireFirst(changes, pod(1), "replaced by a Ready new Pod",
+                p -> !old1.equals(PodStates.uid(p)) && PodStates.isReady(p), PodStates::summary).index();
+        int pod0Stopping = Timeline.requireFirst(changes, pod(0), "start terminating",
+                p -> old0.equals(PodStates.uid(p)) && p.getMetadata().getDeletionTimestamp() != null,
+                PodStates::summary).index();
         assertThat(pod0Stopping)
                 .as("the old %s started terminating (change #%d) before the new %s was Ready (change #%d): not a"
                         + " reverse-order rolling update. %s", pod(0), pod0Stopping, pod(1), newPod1Ready,
@@ -243,11 +242,5 @@ class ReplicatedDatabaseIT {
         return claims.stream().filter(e -> e.name().equals(name) && "ADDED".equals(e.type())).findFirst()
                 .orElseThrow(() -> new AssertionError("the watch never saw PVC " + name + " created. "
                         + Timeline.describe(claims, c -> String.valueOf(c.getStatus().getPhase()))));
-    }
-
-    private static int index(List<Timeline.Entry<V1Pod>> changes, String name, Predicate<V1Pod> holds) {
-        return Timeline.firstIndex(changes, name, holds)
-                .orElseThrow(() -> new AssertionError("the watch never saw that change of " + name + ". "
-                        + Timeline.describe(changes, PodStates::summary)));
     }
 }

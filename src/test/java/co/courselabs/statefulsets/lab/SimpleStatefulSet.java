@@ -73,12 +73,12 @@ public final class SimpleStatefulSet {
         return IntStream.range(0, REPLICAS).mapToObj(this::ip).sorted().toList();
     }
 
-    /** Which Pod answered a request for the page ({@code I am simple-statefulset-N}). */
     /** Who answered each of {@code requests} requests (a new connection each, like a browser refresh). */
     public static List<String> whoAnswers(String baseUrl, int requests) {
         return IntStream.range(0, requests).mapToObj(i -> whoAnswers(baseUrl)).toList();
     }
 
+    /** Which Pod answered a request for the page ({@code I am simple-statefulset-N}). */
     public static String whoAnswers(String baseUrl) {
         Response response = Http.to(baseUrl).get("/");
         Matcher page = I_AM.matcher(response.asString());

@@ -63,7 +63,8 @@ class SimpleStatefulSetIT {
             assertThat(created)
                     .as("%s was created (change #%d) before %s was Running and Ready (change #%d): the Pods were"
                             + " not created one after another, as OrderedReady pod management does. %s",
-                            current, created, previous, previousReady, describe(changes))
+                            current, created, previous, previousReady,
+                            Timeline.describe(changes, PodStates::summary))
                     .isGreaterThan(previousReady);
         }
     }
@@ -103,12 +104,7 @@ class SimpleStatefulSetIT {
     }
 
     private static int indexOfFirst(List<Timeline.Entry<V1Pod>> changes, String pod, boolean ready) {
-        return Timeline.firstIndex(changes, pod, p -> !ready || PodStates.isRunningAndReady(p))
-                .orElseThrow(() -> new AssertionError("the watch never saw " + pod + (ready ? " Ready" : "") + ". "
-                        + describe(changes)));
-    }
-
-    private static String describe(List<Timeline.Entry<V1Pod>> changes) {
-        return Timeline.describe(changes, PodStates::summary);
+        return Timeline.requireFirst(changes, pod, ready ? "Running and Ready" : "created",
+                p -> !ready || PodStates.isRunningAndReady(p), PodStates::summary).index();
     }
 }
