@@ -30,6 +30,8 @@ import org.awaitility.core.TerminalFailureException;
 public final class Pods {
 
     public static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+    /** How long, past its grace period, a deleted Pod may take to be stopped and removed. */
+    private static final Duration REMOVAL_ALLOWANCE = Duration.ofSeconds(120);
     private static final Duration EXEC_TIMEOUT = Duration.ofSeconds(30);
 
     private final CoreV1Api core;
@@ -95,13 +97,35 @@ public final class Pods {
     }
 
     /**
-     * Waits for a Pod of this name whose UID differs from {@code oldUid} to be Ready. The bound adds
-     * the old Pod's grace period: its controller makes no replacement until the old Pod is gone.
+     * Waits for the Pod of this name with UID {@code oldUid} to be removed, then for its replacement to
+     * be Ready: its controller makes no replacement until the old Pod is gone. Each has its own bound.
      */
     public V1Pod awaitReplacedAndReady(String name, String oldUid) {
-        V1Pod old = get(name);
-        boolean stillThere = old != null && oldUid.equals(uid(old));
-        return awaitReady(name, oldUid, READY_TIMEOUT.plusSeconds(stillThere ? gracePeriodSeconds(old) : 0));
+        awaitRemoved(name, oldUid);
+        return awaitReady(name, oldUid, READY_TIMEOUT);
+    }
+
+    /**
+     * Bounded by the old Pod's grace period plus {@link #REMOVAL_ALLOWANCE}: after its container stops,
+     * the 1.20 kubelet was seen taking up to 70 s more to remove a Pod from the API.
+     */
+    private void awaitRemoved(String name, String uid) {
+        AtomicReference<V1Pod> old = new AtomicReference<>(get(name));
+        if (old.get() == null || !uid.equals(uid(old.get()))) {
+            return;
+        }
+        Duration bound = REMOVAL_ALLOWANCE.plusSeconds(gracePeriodSeconds(old.get()));
+        String what = "the old " + name + " (UID " + uid + ") removed";
+        try {
+            Waits.until(what, bound, () -> PodStates.summary(old.get())).until(() -> {
+                V1Pod pod = get(name);
+                old.set(pod != null && uid.equals(uid(pod)) ? pod : null);
+                return old.get() == null;
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(what + ": not within " + bound.toSeconds() + "s; it is "
+                    + PodStates.summary(old.get()), e);
+        }
     }
 
     /** The seconds a Pod is given to stop: the one its deletion set, else its spec's (default 30). */
@@ -113,14 +137,9 @@ public final class Pods {
 
     private V1Pod awaitReady(String name, String notUid, Duration timeout) {
         String what = notUid == null ? name + " Running and Ready" : "a new " + name + " Running and Ready";
-        AtomicReference<V1Pod> oldSeen = new AtomicReference<>();
-        Supplier<String> none = () -> oldSeen.get() == null ? "there is no Pod " + name
-                : "only the old " + name + " (UID " + notUid + "): " + PodStates.summary(oldSeen.get());
-        return awaitRunningAndReady(what, none, timeout, () -> {
+        return awaitRunningAndReady(what, () -> "there is no Pod " + name, timeout, () -> {
             V1Pod pod = get(name);
-            boolean old = pod != null && Objects.equals(uid(pod), notUid);
-            oldSeen.set(old ? pod : null);
-            return pod == null || old ? List.of() : List.of(pod);
+            return pod == null || Objects.equals(uid(pod), notUid) ? List.of() : List.of(pod);
         });
     }
 
