@@ -7,8 +7,11 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.kubernetes.client.custom.V1Patch;
 import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.util.generic.KubernetesApiResponse;
+import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
 import io.kubernetes.client.util.generic.options.PatchOptions;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,6 +19,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Applies specs like {@code kubectl apply --server-side -f}, and remembers every object it applied
@@ -37,6 +43,7 @@ public final class Applier {
     private final ClusterObjects objects;
     private final String namespace;
     private static final Gson GSON = new Gson();
+    private static final Duration PORT_RELEASE = Duration.ofSeconds(20);
     private final Set<ObjectRef> applied = new LinkedHashSet<>();
     private volatile boolean stopped;
 
@@ -91,9 +98,14 @@ public final class Applier {
         PatchOptions options = new PatchOptions();
         options.setFieldManager(FIELD_MANAGER);
         options.setForce(true);
-        var response = kind.namespaced()
-                ? objects.api(kind).patch(ns, ref.name(), V1Patch.PATCH_FORMAT_APPLY_YAML, new V1Patch(body.toString()), options)
-                : objects.api(kind).patch(ref.name(), V1Patch.PATCH_FORMAT_APPLY_YAML, new V1Patch(body.toString()), options);
+        V1Patch patch = new V1Patch(body.toString());
+        Supplier<KubernetesApiResponse<DynamicKubernetesObject>> send = () -> kind.namespaced()
+                ? objects.api(kind).patch(ns, ref.name(), V1Patch.PATCH_FORMAT_APPLY_YAML, patch, options)
+                : objects.api(kind).patch(ref.name(), V1Patch.PATCH_FORMAT_APPLY_YAML, patch, options);
+        var response = send.get();
+        if (isPortStillHeld(ClusterObjects.message(response.getStatus()))) {
+            response = afterPortRelease(document, send);
+        }
         if (!response.isSuccess()) {
             throw new SpecException(document.file(), document.lineOf(), "the API rejected " + document.ref() + ": "
                     + ClusterObjects.message(response.getStatus()));
@@ -103,6 +115,34 @@ public final class Applier {
             applied.add(ref);
         }
         return ref;
+    }
+
+    /**
+     * Right after a Service is deleted, the API can still hold its node port for a moment (the port
+     * is released after the Service is removed; seen on 1.20 when a grading re-applied the proxy's
+     * NodePort Service): asks again until the port is free or {@link #PORT_RELEASE} is up.
+     */
+    private static KubernetesApiResponse<DynamicKubernetesObject> afterPortRelease(SpecDocument document,
+            Supplier<KubernetesApiResponse<DynamicKubernetesObject>> send) {
+        AtomicReference<KubernetesApiResponse<DynamicKubernetesObject>> last = new AtomicReference<>();
+        try {
+            Waits.until(document.ref() + " applied once the API has released its node port", PORT_RELEASE)
+                    .until(() -> {
+                        last.set(send.get());
+                        return !isPortStillHeld(ClusterObjects.message(last.get().getStatus()));
+                    });
+        } catch (ConditionTimeoutException e) {
+            // another Service holds the port: the last answer says so
+        }
+        return last.get();
+    }
+
+    /**
+     * The API's answer when a Service asks for a node port that is still allocated: lasting when
+     * another Service has it, passing right after the Service holding it was deleted.
+     */
+    static boolean isPortStillHeld(String rejection) {
+        return rejection != null && rejection.contains("provided port is already allocated");
     }
 
     /** Every object applied so far, newest last. */

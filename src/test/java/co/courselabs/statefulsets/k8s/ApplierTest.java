@@ -71,4 +71,15 @@ class ApplierTest {
         assertThat(ports.get(1).getAsJsonObject().get("protocol").getAsString()).isEqualTo("UDP");
         assertThat(ports.get(0).getAsJsonObject().get("port").getAsInt()).isEqualTo(8010);
     }
+
+    @Test
+    @DisplayName("a node port still allocated is the only rejection the applier asks again about")
+    void onlyAHeldNodePortIsAskedAgain() {
+        assertThat(Applier.isPortStillHeld("Service \"simple-proxy-np\" is invalid: spec.ports[0].nodePort: Invalid"
+                + " value: 30040: provided port is already allocated")).isTrue();
+        assertThat(Applier.isPortStillHeld("Service \"simple-proxy-np\" is invalid: spec.ports[0].nodePort: Invalid"
+                + " value: 80: provided port is not in the valid range. The range of valid ports is 30000-32767"))
+                .isFalse();
+        assertThat(Applier.isPortStillHeld(null)).isFalse();
+    }
 }
