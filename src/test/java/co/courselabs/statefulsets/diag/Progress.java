@@ -21,6 +21,7 @@ public final class Progress {
     public static final Duration QUIET = Duration.ofSeconds(3);
     private static final Instant RUN_START = Instant.now();
     private static final ConcurrentLinkedQueue<Step> STEPS = new ConcurrentLinkedQueue<>();
+    private static final ConcurrentLinkedQueue<String> CHARTS = new ConcurrentLinkedQueue<>();
 
     private Progress() {
     }
@@ -62,6 +63,11 @@ public final class Progress {
         STEPS.add(new Step(what, kind, start, Duration.between(start, Instant.now()), ok));
     }
 
+    /** A picture of Pods' lives ({@link PodChart}) for the end of timings.md, under its own heading. */
+    public static void chart(String title, List<PodChart.Life> lives) {
+        CHARTS.add("## " + title + "\n\n" + PodChart.markdown(title, lives, Instant.now()));
+    }
+
     public static List<Step> steps() {
         return new ArrayList<>(STEPS);
     }
@@ -88,6 +94,7 @@ public final class Progress {
                     .append(" | ").append(step.what().replace("|", "\\|"))
                     .append(" | ").append(step.ok() ? "yes" : "**no**").append(" |\n");
         }
+        CHARTS.forEach(chart -> md.append('\n').append(chart));
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, md);

@@ -36,6 +36,11 @@ public enum Criterion {
         return points;
     }
 
+    /** How test reports name it: {@code yaml (10 points): The folder has YAML ...}. */
+    public String testName() {
+        return id + " (" + points + " points): " + title;
+    }
+
     /** Whether part of it can only be seen on a cluster (so a static run leaves it undecided). */
     public boolean needsCluster() {
         return needsCluster;

@@ -1,6 +1,8 @@
 package co.courselabs.statefulsets.grade;
 
+import co.courselabs.statefulsets.diag.PodChart;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -16,6 +18,19 @@ import java.util.Set;
  */
 public final class Grade {
 
+    /**
+     * What kind of verdict this is: {@code GRADED} (the answer was judged), {@code REFUSED} (the
+     * safety gate kept it off the cluster), {@code ERROR} (no grade could be made, through no fault
+     * of the answer: no cluster, a registry refusing a pull, a fault of the grader).
+     */
+    public enum Status {
+        GRADED, REFUSED, ERROR;
+
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
     private final Path folder;
     private final boolean live;
     private final Map<Criterion, List<Finding>> findings = new EnumMap<>(Criterion.class);
@@ -23,6 +38,9 @@ public final class Grade {
     private final Map<Criterion, String> notRun = new EnumMap<>(Criterion.class);
     private final Set<Criterion> seenOnCluster = EnumSet.noneOf(Criterion.class);
     private final List<String> clusterShowed = new ArrayList<>();
+    private String error;
+    private List<PodChart.Life> podLives = List.of();
+    private Instant watchedUntil;
 
     public Grade(Path folder, boolean live) {
         this.folder = folder;
@@ -78,6 +96,38 @@ public final class Grade {
         return List.copyOf(clusterShowed);
     }
 
+    /** No grade could be made; the first reason given is kept. */
+    public synchronized void error(String reason) {
+        if (error == null) {
+            error = reason;
+        }
+    }
+
+    public synchronized String error() {
+        return error;
+    }
+
+    public synchronized Status status() {
+        if (error != null) {
+            return Status.ERROR;
+        }
+        return findings.getOrDefault(Criterion.SAFE, List.of()).isEmpty() ? Status.GRADED : Status.REFUSED;
+    }
+
+    /** The graded Pods as the grader's watch saw them, until {@code until}, for the summary's picture. */
+    public synchronized void podLives(List<PodChart.Life> lives, Instant until) {
+        podLives = List.copyOf(lives);
+        watchedUntil = until;
+    }
+
+    public synchronized List<PodChart.Life> podLives() {
+        return podLives;
+    }
+
+    public synchronized Instant watchedUntil() {
+        return watchedUntil;
+    }
+
     public synchronized Boolean passed(Criterion criterion) {
         if (!findings.getOrDefault(criterion, List.of()).isEmpty()) {
             return false;
@@ -115,10 +165,12 @@ public final class Grade {
         return seen.isEmpty() ? "ok" : seen;
     }
 
+    public int score(Criterion criterion) {
+        return Boolean.TRUE.equals(passed(criterion)) ? criterion.points() : 0;
+    }
+
     public int score() {
-        return Arrays.stream(Criterion.values())
-                .filter(c -> Boolean.TRUE.equals(passed(c)))
-                .mapToInt(Criterion::points).sum();
+        return Arrays.stream(Criterion.values()).mapToInt(this::score).sum();
     }
 
     public int maxScore() {
@@ -130,6 +182,9 @@ public final class Grade {
      * cluster parts are left for the live run).
      */
     public boolean passed() {
+        if (status() == Status.ERROR) {
+            return false;
+        }
         return Arrays.stream(Criterion.values())
                 .map(this::passed)
                 .allMatch(p -> live ? Boolean.TRUE.equals(p) : !Boolean.FALSE.equals(p));

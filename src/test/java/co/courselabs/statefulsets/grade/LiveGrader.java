@@ -7,6 +7,7 @@ import static co.courselabs.statefulsets.grade.Criterion.YAML;
 import co.courselabs.statefulsets.diag.Diagnostics;
 import co.courselabs.statefulsets.diag.Progress;
 import co.courselabs.statefulsets.k8s.ObjectRef;
+import co.courselabs.statefulsets.k8s.PodLives;
 import co.courselabs.statefulsets.k8s.ResourceKind;
 import co.courselabs.statefulsets.k8s.SpecException;
 import co.courselabs.statefulsets.k8s.Timeline;
@@ -75,6 +76,8 @@ public final class LiveGrader {
                 }
                 proxy.awaitPods(grade, POD_START);
                 proxy.checkCreatedInParallel(grade, pods.entries());
+                grade.podLives(PodLives.of(pods.entries(), name -> name.matches(StaticGrader.NAME + "-\\d+")),
+                        Instant.now());
             }
             proxy.checkClaims(grade);
             proxy.checkServiceEndpoints(grade);

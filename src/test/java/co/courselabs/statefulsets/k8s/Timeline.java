@@ -11,6 +11,7 @@ import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.util.Watch;
 import java.io.IOException;
 import java.lang.reflect.Type;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -25,7 +26,8 @@ import java.util.function.Predicate;
  */
 public final class Timeline<T extends KubernetesObject> implements AutoCloseable {
 
-    public record Entry<T>(int index, String type, T object) {
+    /** One change: its place in the stream, the watch's event type, the object after it, and when it arrived here. */
+    public record Entry<T>(int index, String type, T object, Instant seen) {
         public String name() {
             return ((KubernetesObject) object).getMetadata().getName();
         }
@@ -99,7 +101,7 @@ public final class Timeline<T extends KubernetesObject> implements AutoCloseable
         try {
             for (Watch.Response<T> event : watch) {
                 if (event.object != null && !"BOOKMARK".equals(event.type) && !"ERROR".equals(event.type)) {
-                    entries.add(new Entry<>(entries.size(), event.type, event.object));
+                    entries.add(new Entry<>(entries.size(), event.type, event.object, Instant.now()));
                 }
             }
         } catch (RuntimeException e) {

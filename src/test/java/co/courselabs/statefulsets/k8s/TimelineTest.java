@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1PodStatus;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,7 @@ class TimelineTest {
 
     private static Timeline.Entry<V1Pod> change(int index, String type, String name, String phase) {
         return new Timeline.Entry<>(index, type,
-                new V1Pod().metadata(new V1ObjectMeta().name(name)).status(new V1PodStatus().phase(phase)));
+                new V1Pod().metadata(new V1ObjectMeta().name(name)).status(new V1PodStatus().phase(phase)),
+                Instant.EPOCH.plusSeconds(index));
     }
 }

@@ -6,6 +6,7 @@ import co.courselabs.statefulsets.cluster.K3sCluster;
 import co.courselabs.statefulsets.cluster.KubeconfigCluster;
 import co.courselabs.statefulsets.cluster.LabCluster;
 import co.courselabs.statefulsets.diag.Progress;
+import co.courselabs.statefulsets.diag.Reports;
 import co.courselabs.statefulsets.k8s.Kube;
 import co.courselabs.statefulsets.k8s.Pods;
 import co.courselabs.statefulsets.k8s.SpecDocument;
@@ -29,7 +30,8 @@ public final class Lab {
 
     /** The lab hard-codes {@code default} in its DNS names (PRIMARY_FQDN, ADMINER_DEFAULT_SERVER). */
     public static final String NAMESPACE = "default";
-    public static final Path REPORT_DIR = LabSpecs.BASE.resolve("target/lab-report");
+    /** Reports, diagnostics and grades ({@code -Dlab.report}). */
+    public static final Path REPORT_DIR = Reports.DIR;
 
     private static final Once<Lab> CURRENT = new Once<>();
 

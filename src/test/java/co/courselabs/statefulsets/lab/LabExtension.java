@@ -6,8 +6,9 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Gives scenarios the run's {@link Lab}, and ends the run's lab when the whole test run ends, pass
- * or fail.
+ * Gives scenarios the run's {@link Lab} (started when the first one asks), and ends the lab when
+ * the whole test run ends, pass or fail. A class that starts the lab itself (the grader, which
+ * turns a cluster that cannot be reached into a grade of its own) still has it ended here.
  */
 public final class LabExtension implements BeforeAllCallback, ParameterResolver {
 
@@ -15,14 +16,8 @@ public final class LabExtension implements BeforeAllCallback, ParameterResolver 
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        lab(context);
-    }
-
-    private static Lab lab(ExtensionContext context) {
-        Lab lab = Lab.get();
         // The root store is closed when the whole run ends: that is when the lab is cleaned up.
-        context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("lab", key -> new Finisher(lab));
-        return lab;
+        context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("lab", key -> new Finisher());
     }
 
     @Override
@@ -32,13 +27,15 @@ public final class LabExtension implements BeforeAllCallback, ParameterResolver 
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return lab(context);
+        return Lab.get();
     }
 
-    private record Finisher(Lab lab) implements AutoCloseable {
+    private static final class Finisher implements AutoCloseable {
         @Override
         public void close() {
-            lab.finish();
+            if (Lab.isStarted()) {
+                Lab.get().finish();
+            }
         }
     }
 }

@@ -1,12 +1,13 @@
 package co.courselabs.statefulsets.lab;
 
+import co.courselabs.statefulsets.diag.Reports;
 import java.nio.file.Path;
 import java.util.List;
 
 /** Where the lab's specs live in this project ({@code specs/}), named as the lab names them. */
 public final class LabSpecs {
 
-    public static final Path BASE = Path.of(System.getProperty("basedir", System.getProperty("user.dir")));
+    public static final Path BASE = Reports.BASE;
     public static final Path SPECS = BASE.resolve("specs");
 
     public static final Path SIMPLE = SPECS.resolve("simple");

@@ -1,6 +1,8 @@
 package co.courselabs.statefulsets.lab;
 
+import co.courselabs.statefulsets.diag.Progress;
 import co.courselabs.statefulsets.k8s.Kube;
+import co.courselabs.statefulsets.k8s.PodLives;
 import co.courselabs.statefulsets.k8s.Pods.ExecResult;
 import co.courselabs.statefulsets.k8s.Timeline;
 import co.courselabs.statefulsets.k8s.Waits;
@@ -43,7 +45,9 @@ public final class ProductsDb {
             for (int ordinal = 0; ordinal < REPLICAS; ordinal++) {
                 kube.pods().awaitReady(pod(ordinal));
             }
-            return new ProductsDb(kube, pods.entries(), claims.entries());
+            List<Timeline.Entry<V1Pod>> podChanges = pods.entries();
+            Progress.chart("The database's Pods (specs/products-db)", PodLives.of(podChanges, name -> true));
+            return new ProductsDb(kube, podChanges, claims.entries());
         }
     }
 

@@ -3,6 +3,7 @@ package co.courselabs.statefulsets.lab;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import co.courselabs.statefulsets.grade.Criterion;
+import co.courselabs.statefulsets.grade.CriterionTests;
 import co.courselabs.statefulsets.grade.Grade;
 import co.courselabs.statefulsets.grade.GradeReport;
 import co.courselabs.statefulsets.grade.LiveGrader;
@@ -14,7 +15,6 @@ import co.courselabs.statefulsets.k8s.Waits;
 import io.restassured.response.Response;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
@@ -68,8 +68,7 @@ class ProxyExerciseIT {
     Stream<DynamicTest> referenceSolutionMeetsEveryCriterion() {
         Grade grade = new LiveGrader(lab).grade(LabSpecs.SOLUTION);
         GradeReport.write(grade, Lab.REPORT_DIR);
-        return Arrays.stream(Criterion.values()).map(criterion -> DynamicTest.dynamicTest(criterion.title(), () ->
-                assertThat(grade.passed(criterion)).as("%s: %s", criterion.title(), grade.message(criterion)).isTrue()));
+        return CriterionTests.of(grade);
     }
 
     /**

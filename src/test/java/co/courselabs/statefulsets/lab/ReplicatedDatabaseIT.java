@@ -4,8 +4,10 @@ import static co.courselabs.statefulsets.lab.ProductsDb.claim;
 import static co.courselabs.statefulsets.lab.ProductsDb.pod;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import co.courselabs.statefulsets.diag.Progress;
 import co.courselabs.statefulsets.k8s.LogFollower;
 import co.courselabs.statefulsets.k8s.LogFollower.Expected;
+import co.courselabs.statefulsets.k8s.PodLives;
 import co.courselabs.statefulsets.k8s.PodStates;
 import co.courselabs.statefulsets.k8s.Pods.ExecResult;
 import co.courselabs.statefulsets.k8s.Timeline;
@@ -161,6 +163,7 @@ class ReplicatedDatabaseIT {
             lab.pods().awaitReplacedAndReady(pod(0), old0);
             changes = timeline.entries();
         }
+        Progress.chart("The database's rolling update (specs/products-db/update)", PodLives.of(changes, name -> true));
         podsReplaced = true;
         // The controller only starts on Pod-0 once the new Pod-1 is Ready: in one watch, that is an order.
         int newPod1Ready = Timeline.requireFirst(changes, pod(1), "replaced by a Ready new Pod",

@@ -1,7 +1,9 @@
 package co.courselabs.statefulsets.lab;
 
+import co.courselabs.statefulsets.diag.Progress;
 import co.courselabs.statefulsets.k8s.Http;
 import co.courselabs.statefulsets.k8s.Kube;
+import co.courselabs.statefulsets.k8s.PodLives;
 import co.courselabs.statefulsets.k8s.PodStates;
 import co.courselabs.statefulsets.k8s.Timeline;
 import io.kubernetes.client.openapi.models.V1Pod;
@@ -35,7 +37,9 @@ public final class SimpleStatefulSet {
             kube.applier().apply(LabSpecs.SIMPLE);
             SimpleStatefulSet deployed = new SimpleStatefulSet(kube, List.of());
             deployed.awaitAllReady();
-            return new SimpleStatefulSet(kube, timeline.entries());
+            List<Timeline.Entry<V1Pod>> creation = timeline.entries();
+            Progress.chart("The simple StatefulSet's Pods (specs/simple)", PodLives.of(creation, name -> true));
+            return new SimpleStatefulSet(kube, creation);
         }
     }
 
