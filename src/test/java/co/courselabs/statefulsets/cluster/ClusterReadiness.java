@@ -24,14 +24,21 @@ public final class ClusterReadiness {
     private ClusterReadiness() {
     }
 
-    /** Waits up to {@code patience} for the cluster to have everything; throws with what is missing. */
-    public static void require(ApiClient client, Duration patience) {
+    /**
+     * Waits up to {@code patience} for the cluster to have everything, then asks its DNS from a Pod
+     * in {@code namespace}; throws with what is missing.
+     */
+    public static void require(LabCluster cluster, String namespace, Duration patience) {
         String[] missing = {null};
         try {
             Waits.until("the cluster to have a Ready node, DNS and a default StorageClass", patience)
-                    .until(() -> (missing[0] = missing(client)) == null);
+                    .until(() -> (missing[0] = missing(cluster.apiClient())) == null);
         } catch (ConditionTimeoutException e) {
-            throw new IllegalStateException("This cluster cannot run the lab: " + missing[0] + ".");
+            throw new ClusterUnavailable("This cluster cannot run the lab: " + missing[0] + ".");
+        }
+        String dns = new PodDnsCheck(cluster.apiClient(), cluster.streamingClient(), namespace).problem();
+        if (dns != null) {
+            throw new ClusterUnavailable("This cluster cannot run the lab: " + dns + ".");
         }
     }
 

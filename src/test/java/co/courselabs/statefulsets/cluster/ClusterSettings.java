@@ -6,10 +6,11 @@ import java.util.Properties;
 
 /**
  * The suite's switches, read from system properties (Maven passes {@code -D} options through):
- * {@code lab.cluster=k3s|kubeconfig}, {@code lab.k3s.image}, {@code lab.kubeconfig},
- * {@code lab.nodeHost}.
+ * {@code lab.cluster=k3s|kubeconfig}, {@code lab.k3s.image}, {@code lab.k3s.registryMirror},
+ * {@code lab.kubeconfig}, {@code lab.nodeHost}.
  */
-public record ClusterSettings(Backend backend, String k3sImage, Path kubeconfig, String nodeHost) {
+public record ClusterSettings(Backend backend, String k3sImage, String registryMirror, Path kubeconfig,
+        String nodeHost) {
 
     public static final String DEFAULT_K3S_IMAGE = "rancher/k3s:v1.35.5-k3s1";
 
@@ -31,7 +32,12 @@ public record ClusterSettings(Backend backend, String k3sImage, Path kubeconfig,
                     + " needs Docker) or kubeconfig (an existing cluster)");
         }
         String image = blankToNull(properties.getProperty("lab.k3s.image"));
-        return new ClusterSettings(chosen, image == null ? DEFAULT_K3S_IMAGE : image,
+        String mirror = blankToNull(properties.getProperty("lab.k3s.registryMirror"));
+        if (mirror != null && !mirror.matches("https?://[^\\s\"]+")) {
+            throw new IllegalArgumentException("-Dlab.k3s.registryMirror=" + mirror + " is not a registry's address: give"
+                    + " its URL, e.g. https://mirror.example.org");
+        }
+        return new ClusterSettings(chosen, image == null ? DEFAULT_K3S_IMAGE : image, mirror,
                 kubeconfig(properties, env, home), blankToNull(properties.getProperty("lab.nodeHost")));
     }
 

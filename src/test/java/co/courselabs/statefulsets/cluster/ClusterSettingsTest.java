@@ -47,6 +47,17 @@ class ClusterSettingsTest {
     }
 
     @Test
+    @DisplayName("-Dlab.k3s.registryMirror names a registry for k3s to pull Docker Hub's images through; anything"
+            + " but a URL is refused")
+    void registryMirror() {
+        assertThat(settings(Map.of(), Map.of()).registryMirror()).isNull();
+        assertThat(settings(Map.of("lab.k3s.registryMirror", "https://mirror.school.example"), Map.of())
+                .registryMirror()).isEqualTo("https://mirror.school.example");
+        assertThatThrownBy(() -> settings(Map.of("lab.k3s.registryMirror", "mirror\"\nx: y"), Map.of()))
+                .hasMessageContaining("is not a registry's address");
+    }
+
+    @Test
     @DisplayName("an unknown backend is refused with the names of the two that exist")
     void unknownBackend() {
         assertThatThrownBy(() -> settings(Map.of("lab.cluster", "kind"), Map.of()))

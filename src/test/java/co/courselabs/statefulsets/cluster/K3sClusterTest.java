@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
+import org.testcontainers.utility.DockerImageName;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -14,8 +15,12 @@ class K3sClusterTest {
     @Test
     @DisplayName("without Docker the k3s backend fails at once, saying to start Docker or use a kubeconfig")
     void noDockerSaysWhatToDo() {
-        assertThatThrownBy(() -> K3sCluster.start(ClusterSettings.DEFAULT_K3S_IMAGE, () -> false))
-                .isInstanceOf(IllegalStateException.class)
+        ClusterSettings settings = new ClusterSettings(ClusterSettings.Backend.K3S, ClusterSettings.DEFAULT_K3S_IMAGE,
+                null, null, null);
+        assertThatThrownBy(() -> K3sCluster.start(settings, () -> {
+            throw new IllegalStateException("Could not find a valid Docker environment");
+        }))
+                .isInstanceOf(ClusterUnavailable.class)
                 .hasMessageContaining("Docker is not available")
                 .hasMessageContaining("Start Docker")
                 .hasMessageContaining("-Dlab.cluster=kubeconfig");
@@ -26,7 +31,25 @@ class K3sClusterTest {
     void imageName() {
         assertThat(K3sCluster.imageName("rancher/k3s:v1.33.5-k3s1").getVersionPart()).isEqualTo("v1.33.5-k3s1");
         assertThat(K3sCluster.imageName("mirror.example/k3s:v1.34.6-k3s1").isCompatibleWith(
-                org.testcontainers.utility.DockerImageName.parse("rancher/k3s"))).isTrue();
+                DockerImageName.parse("rancher/k3s"))).isTrue();
+    }
+
+    @Test
+    @DisplayName("k3s from v1.35 on a cgroup v1 Docker host is refused before anything is pulled, saying what to use")
+    void cgroupV1() {
+        DockerImageName v135 = K3sCluster.imageName("rancher/k3s:v1.35.5-k3s1");
+        assertThat(K3sCluster.cgroupProblem(v135, "1")).contains("cgroup v1").contains("rancher/k3s:v1.35.5-k3s1")
+                .contains("-Dlab.k3s.image=rancher/k3s:v1.34.6-k3s1");
+        assertThat(K3sCluster.cgroupProblem(v135, "2")).isNull();
+        assertThat(K3sCluster.cgroupProblem(K3sCluster.imageName("rancher/k3s:v1.34.6-k3s1"), "1")).isNull();
+        assertThat(K3sCluster.cgroupProblem(K3sCluster.imageName("labcluster/k3s:v1.20.2"), "1")).isNull();
+    }
+
+    @Test
+    @DisplayName("a registry mirror becomes k3s' registries.yaml for Docker Hub's images")
+    void registriesYaml() {
+        assertThat(K3sCluster.registriesYaml("https://mirror.school.example"))
+                .isEqualTo("mirrors:\n  docker.io:\n    endpoint:\n      - \"https://mirror.school.example\"\n");
     }
 
     @Test

@@ -32,7 +32,7 @@ public final class KubeconfigCluster implements LabCluster {
 
     public static KubeconfigCluster connect(Path kubeconfig, String nodeHost) {
         if (!Files.isReadable(kubeconfig)) {
-            throw new IllegalStateException("No kubeconfig at " + kubeconfig + ": give one with -Dlab.kubeconfig=PATH"
+            throw new ClusterUnavailable("No kubeconfig at " + kubeconfig + ": give one with -Dlab.kubeconfig=PATH"
                     + " or $KUBECONFIG, or use the default k3s backend (needs Docker).");
         }
         try {
@@ -43,7 +43,7 @@ public final class KubeconfigCluster implements LabCluster {
             return new KubeconfigCluster(kubeconfig, client, streaming,
                     nodeHost != null ? nodeHost : guessNodeHost(client));
         } catch (IOException e) {
-            throw new IllegalStateException("Cannot use the kubeconfig " + kubeconfig + ": " + e.getMessage(), e);
+            throw new ClusterUnavailable("Cannot use the kubeconfig " + kubeconfig + ": " + e.getMessage());
         }
     }
 

@@ -23,6 +23,11 @@ public interface LabCluster extends AutoCloseable {
     /** One line for the log: which cluster this is. */
     String describe();
 
+    /** The tail of the cluster's own log, when the suite runs the cluster (k3s in Docker). */
+    default java.util.Optional<String> ownLog(int lines) {
+        return java.util.Optional.empty();
+    }
+
     /** Whether the suite made this cluster (and may do anything to it) or was given a person's cluster. */
     boolean isThrowaway();
 

@@ -61,10 +61,32 @@ public final class Diagnostics {
             for (V1Pod pod : pods) {
                 writeLogs(dir.resolve("logs"), pod);
             }
+            writeClusterLevel(dir);
             return summary;
         } catch (IOException | RuntimeException e) {
             return List.of("(diagnostics could not be collected: " + e.getMessage() + ")");
         }
+    }
+
+    /**
+     * What the cluster itself says: its own log when the suite runs it (k3s in Docker), and the
+     * warnings of its system Pods (DNS, storage, the service load balancer), which the lab's own
+     * events never show.
+     */
+    private void writeClusterLevel(Path dir) throws IOException {
+        var log = kube.cluster().ownLog(LOG_TAIL);
+        if (log.isPresent()) {
+            Files.writeString(dir.resolve("k3s-log.txt"), log.get() + "\n");
+        }
+        String warnings;
+        try {
+            warnings = kube.core().listNamespacedEvent("kube-system").fieldSelector("type=Warning").execute().getItems()
+                    .stream().sorted(Comparator.comparing(Events::time)).map(Events::line)
+                    .collect(Collectors.joining("\n"));
+        } catch (ApiException e) {
+            warnings = "(not readable: " + e.getCode() + " " + e.getMessage() + ")";
+        }
+        Files.writeString(dir.resolve("kube-system-warnings.txt"), warnings + "\n");
     }
 
     /** Pods of the workloads the run applied, and Pods it applied itself. */

@@ -1,5 +1,6 @@
 package co.courselabs.statefulsets.grade;
 
+import co.courselabs.statefulsets.k8s.RegistryUnavailable;
 import co.courselabs.statefulsets.lab.Lab;
 import co.courselabs.statefulsets.lab.LabExtension;
 import co.courselabs.statefulsets.lab.LabSpecs;
@@ -35,7 +36,8 @@ class GradeIT {
             return new LiveGrader(Lab.get()).grade(folder);
         } catch (RuntimeException | AssertionError e) {
             Grade grade = StaticGrader.grade(folder, Lab.NAMESPACE, true).grade();
-            grade.error("The grader could not use the cluster: " + e.getMessage());
+            grade.error(e instanceof RegistryUnavailable ? e.getMessage()
+                    : "The grader could not use the cluster: " + e.getMessage());
             grade.notRunOnCluster("the grader could not use the cluster");
             return grade;
         }

@@ -24,6 +24,7 @@ public final class PodStates {
      * Warning events that mean the same when they name something missing (a ConfigMap, Secret or
      * PVC that is not there); other mount warnings ("failed to sync configmap cache") pass by.
      */
+    private static final Set<String> PULL_FAILURES = Set.of("ErrImagePull", "ImagePullBackOff");
     private static final Set<String> MOUNT_EVENTS = Set.of("FailedMount", "FailedAttachVolume");
 
     private PodStates() {
@@ -65,6 +66,10 @@ public final class PodStates {
             // the kubelet retries a config error that is only its secret/configmap cache not being synced yet
             boolean passing = waiting != null && waiting.getMessage() != null
                     && waiting.getMessage().contains("failed to sync");
+            if (waiting != null && PULL_FAILURES.contains(waiting.getReason())
+                    && refusal(pod, status, events).isPresent()) {
+                continue; // the kubelet pulls again: a registry that refused may answer next time
+            }
             if (waiting != null && HOPELESS.contains(waiting.getReason()) && !passing) {
                 String cause = waiting.getReason() + " " + image(pod, status);
                 String detail = waiting.getMessage() == null ? "" : " (" + waiting.getMessage() + ")";
@@ -80,6 +85,37 @@ public final class PodStates {
                         && String.valueOf(e.getMessage()).contains("not found"))
                 .map(e -> "Pod " + name + " cannot start: " + e.getReason() + ": " + e.getMessage())
                 .findFirst();
+    }
+
+    /**
+     * The registry's refusal of this Pod's image, when that is why it cannot start (a rate limit, a
+     * network that failed): {@code nginx:1.18-alpine: the registry's pull rate limit (...)}.
+     */
+    public static Optional<String> refusedPull(V1Pod pod, List<CoreV1Event> events) {
+        if (pod == null) {
+            return Optional.empty();
+        }
+        return allStatuses(pod).stream()
+                .filter(s -> s.getState() != null && s.getState().getWaiting() != null
+                        && PULL_FAILURES.contains(s.getState().getWaiting().getReason()))
+                .map(s -> refusal(pod, s, events).map(error -> image(pod, s) + ": "
+                        + Objects.requireNonNullElse(RegistryErrors.gist(error), "the pull failed") + " (" + error + ")"))
+                .flatMap(Optional::stream)
+                .findFirst();
+    }
+
+    /** The container's last pull error, if the registry refused or failed rather than the image not existing. */
+    private static Optional<String> refusal(V1Pod pod, V1ContainerStatus status, List<CoreV1Event> events) {
+        V1ContainerStateWaiting waiting = status.getState().getWaiting();
+        // ImagePullBackOff only says "Back-off pulling image"; the pull's own error is in its event
+        String error = "ErrImagePull".equals(waiting.getReason()) && waiting.getMessage() != null ? waiting.getMessage()
+                : events.stream()
+                        .filter(e -> "Failed".equals(e.getReason())
+                                && String.valueOf(e.getMessage()).startsWith("Failed to pull image"))
+                        .max(java.util.Comparator.comparing(Events::time))
+                        .map(CoreV1Event::getMessage)
+                        .orElse(null);
+        return error != null && RegistryErrors.isRefusal(error, image(pod, status)) ? Optional.of(error) : Optional.empty();
     }
 
     /** One line: phase, then each container's state, like the STATUS column but with the reasons. */

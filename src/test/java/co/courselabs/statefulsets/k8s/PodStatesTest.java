@@ -57,6 +57,47 @@ class PodStatesTest {
                 "secret \"products-db-password\" not found")), List.of())).isPresent();
     }
 
+    private static final String RATE_LIMITED = "rpc error: code = Unknown desc = failed to pull and unpack image"
+            + " \"docker.io/library/nginx:1.18-alpine\": failed to copy: httpReadSeeker: failed open: unexpected status"
+            + " code https://registry-1.docker.io/v2/library/nginx/manifests/sha256:0a1b: 429 Too Many Requests -"
+            + " Server message: toomanyrequests: You have reached your pull rate limit.";
+
+    private static CoreV1Event pullFailed(String error) {
+        return new CoreV1Event().type("Warning").reason("Failed")
+                .message("Failed to pull image \"nginx:1.18-alpine\": " + error);
+    }
+
+    @Test
+    @DisplayName("a pull the registry refused (a rate limit, a proxy, a network) is not hopeless: the kubelet pulls"
+            + " again; it is told as the registry's refusal")
+    void refusedPullIsNotTheImagesFault() {
+        V1Pod limited = pod(waiting("ErrImagePull", RATE_LIMITED));
+        assertThat(PodStates.hopeless(limited, List.of())).isEmpty();
+        assertThat(PodStates.refusedPull(limited, List.of())).get().asString()
+                .startsWith("nginx:1.18-alpne: the registry's pull rate limit (rpc error");
+        V1Pod backingOff = pod(waiting("ImagePullBackOff", "Back-off pulling image \"nginx:1.18-alpine\""));
+        assertThat(PodStates.hopeless(backingOff, List.of(pullFailed(RATE_LIMITED)))).isEmpty();
+        String proxy = "failed to do request: Head \"https://quay.io/v2/x/manifests/1\": proxyconnect tcp: dial tcp"
+                + " 127.0.0.1:9: connect: connection refused";
+        assertThat(PodStates.refusedPull(pod(waiting("ErrImagePull", proxy)), List.of())).get().asString()
+                .contains("the proxy refused the connection");
+    }
+
+    @Test
+    @DisplayName("an image that does not exist, or a registry name that does not resolve, stays hopeless at once")
+    void missingImageIsHopeless() {
+        String notFound = "failed to resolve reference \"docker.io/library/nginx:1.18-alpne\": docker.io/library/"
+                + "nginx:1.18-alpne: not found";
+        V1Pod backingOff = pod(waiting("ImagePullBackOff", "Back-off pulling image \"nginx:1.18-alpne\""));
+        assertThat(PodStates.hopeless(backingOff, List.of(pullFailed(notFound)))).isPresent();
+        assertThat(PodStates.refusedPull(backingOff, List.of(pullFailed(notFound)))).isEmpty();
+        String noHost = "dial tcp: lookup registry.typo.example: no such host";
+        assertThat(RegistryErrors.isRefusal(noHost, "registry.typo.example/nginx:1")).isFalse();
+        assertThat(RegistryErrors.isRefusal("dial tcp: lookup registry-1.docker.io: no such host", "nginx:1")).isTrue();
+        assertThat(RegistryErrors.onDockerHub("kiamol/ch03-sleep")).isTrue();
+        assertThat(RegistryErrors.onDockerHub("localhost:5000/x")).isFalse();
+    }
+
     @Test
     @DisplayName("starting up is not hopeless; a mount of something missing is, a passing mount warning is not")
     void startingAndMounts() {

@@ -174,6 +174,12 @@ public final class Pods {
                     });
             return last.stream().filter(PodStates::isRunningAndReady).findFirst().orElseThrow();
         } catch (ConditionTimeoutException e) {
+            for (V1Pod pod : last) {
+                PodStates.refusedPull(pod, events(pod)).ifPresent(refused -> {
+                    throw new RegistryUnavailable(what + ": not within " + timeout.toSeconds() + "s, because the registry"
+                            + " kept refusing the image " + refused);
+                });
+            }
             throw new AssertionError(what + ": not within " + timeout.toSeconds() + "s; " + seen.get(), e);
         } catch (TerminalFailureException e) {
             throw new AssertionError(e.getMessage(), e);

@@ -62,13 +62,13 @@ public final class Lab {
         Progress.say("starting: " + settings.backend().name().toLowerCase() + " backend");
         forgetEarlierDiagnostics();
         LabCluster cluster = switch (settings.backend()) {
-            case K3S -> K3sCluster.start(settings.k3sImage());
+            case K3S -> K3sCluster.start(settings);
             case KUBECONFIG -> KubeconfigCluster.connect(settings.kubeconfig(), settings.nodeHost());
         };
         Lab lab = new Lab(cluster);
         try {
             // k3s is still starting its DNS and storage add-ons; a person's cluster should be ready already
-            ClusterReadiness.require(cluster.apiClient(),
+            ClusterReadiness.require(cluster, NAMESPACE,
                     cluster.isThrowaway() ? Duration.ofSeconds(120) : Duration.ofSeconds(5));
             Runtime.getRuntime().addShutdownHook(new Thread(lab::finish, "lab cleanup"));
             new LabLeftovers(lab.kube, lab.cleanup).preflight(allLabDocuments());

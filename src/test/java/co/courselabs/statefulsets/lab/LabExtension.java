@@ -1,8 +1,10 @@
 package co.courselabs.statefulsets.lab;
 
+import co.courselabs.statefulsets.cluster.ClusterUnavailable;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
@@ -27,7 +29,14 @@ public final class LabExtension implements BeforeAllCallback, ParameterResolver 
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-        return Lab.get();
+        try {
+            return Lab.get();
+        } catch (ClusterUnavailable e) {
+            // the sentence says it all: JUnit would wrap it in a trace through its own internals
+            ParameterResolutionException sentence = new ParameterResolutionException(e.getMessage());
+            sentence.setStackTrace(new StackTraceElement[0]);
+            throw sentence;
+        }
     }
 
     private static final class Finisher implements AutoCloseable {
