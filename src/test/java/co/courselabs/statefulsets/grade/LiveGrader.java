@@ -74,7 +74,7 @@ public final class LiveGrader {
                 if (assessment.statefulSet() == null) {
                     return grade;
                 }
-                proxy.awaitPods(grade, POD_START);
+                proxy.awaitUp(grade, POD_START);
                 proxy.checkCreatedInParallel(grade, pods.entries());
                 grade.podLives(PodLives.of(pods.entries(), name -> name.matches(StaticGrader.NAME + "-\\d+")),
                         Instant.now());
@@ -93,8 +93,9 @@ public final class LiveGrader {
     }
 
     private void applyStartingPoint(List<ObjectRef> applied) {
+        // The answer needs the starting point's ConfigMap and Services; its Deployment only has to be
+        // replaced, and whether it worked is the lab's test (ProxyExerciseIT), not the student's grade.
         applied.addAll(lab.kube().applier().apply(LabSpecs.SIMPLE_PROXY));
-        lab.pods().awaitAnyReady("app=simple-proxy", POD_START);
         ObjectRef deployment = new ObjectRef(ResourceKind.of("Deployment"), Lab.NAMESPACE, StaticGrader.NAME);
         // kubectl delete deploy simple-proxy, as the exercise says
         lab.cleanup().remove(List.of(deployment));
@@ -121,6 +122,9 @@ public final class LiveGrader {
         if (!proxy.allReady()) {
             return; // awaitPods already said why
         }
+        if (proxy.reportedUnstable(grade)) {
+            return;
+        }
         List<String> endpoints = lab.kube().readyEndpointIps(PROXY_NODE_PORT_SERVICE);
         if (endpoints.isEmpty()) {
             grade.fail(WORKS, "Service " + PROXY_NODE_PORT_SERVICE + " (NodePort " + PROXY_NODE_PORT + ") has no endpoints:"
@@ -135,6 +139,7 @@ public final class LiveGrader {
                     + browsing.hosts() + ", with X-Cache: HIT on a repeat");
             proxy.checkCacheFiles(grade, WORKS);
         }
+        proxy.checkStable(grade);
     }
 
     private void diagnose(Grade grade, Path folder) {

@@ -23,15 +23,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.stream.IntStream;
 
 /** The student's proxy StatefulSet on the cluster: its Pods, PVCs, Service and cache. */
 final class ProxyStatefulSet {
 
     private static final Duration SETTLE = Duration.ofSeconds(30);
+    /** Claims bind in about a second when the storage works; a Pod's fault ended the shared wait. */
+    private static final Duration CLAIMS_SETTLE = Duration.ofSeconds(10);
 
     private final Lab lab;
     private final SpecDocument spec;
     private final List<String> ready = new ArrayList<>();
+    private final List<String> bound = new ArrayList<>();
 
     ProxyStatefulSet(Lab lab, SpecDocument spec) {
         this.lab = lab;
@@ -52,27 +56,45 @@ final class ProxyStatefulSet {
     }
 
     /**
-     * Waits for every Pod; the first that cannot be created or cannot start fails the grade with
-     * the cluster's reason, without waiting out the timeout.
+     * Waits, in one budget, for every Pod Running and Ready and every PVC of the /cache claim
+     * template Bound; the first cause the cluster gives for certain fails its criterion at once.
      */
-    void awaitPods(Grade grade, Duration timeout) {
-        for (String name : LiveGrader.podNames(replicas())) {
-            try {
-                Waits.forValue("Pod " + name + " created", timeout, () -> lab.pods().get(name) != null, created -> created,
-                        () -> controllerProblem().ifPresent(problem -> {
-                            throw new AssertionError(problem);
-                        }));
-                lab.pods().awaitReady(name, timeout);
-                ready.add(name);
-            } catch (AssertionError e) {
-                grade.fail(WORKS, atImageLine(e.getMessage()));
-                return;
-            }
+    void awaitUp(Grade grade, Duration budget) {
+        List<String> claims = claimNames();
+        ProxyStartup startup = new ProxyStartup(lab, spec, this);
+        ProxyStartup.Snapshot last = startup.await(grade, LiveGrader.podNames(replicas()), claims, budget);
+        boolean claimsPending = last != null && last.claims().values().stream().anyMatch(c -> !isBound(c));
+        if (!grade.findings(WORKS).isEmpty() && claimsPending) {
+            // a Pod's cause ended the wait; the claims get a moment of their own before they are judged
+            last = startup.await(grade, List.of(), claims, CLAIMS_SETTLE);
+        }
+        if (last != null) {
+            last.pods().forEach((name, pod) -> {
+                if (PodStates.isRunningAndReady(pod)) {
+                    ready.add(name);
+                }
+            });
+            last.claims().forEach((name, claim) -> {
+                if (isBound(claim)) {
+                    bound.add(name);
+                }
+            });
         }
     }
 
+    private static boolean isBound(V1PersistentVolumeClaim claim) {
+        return claim != null && claim.getStatus() != null && "Bound".equals(claim.getStatus().getPhase());
+    }
+
+    /** The PVCs the claim template mounted at /cache gives each Pod: {@code <template>-simple-proxy-<n>}. */
+    private List<String> claimNames() {
+        return claimMount().map(mount -> IntStream.range(0, replicas())
+                .mapToObj(ordinal -> mount.volume() + "-" + StaticGrader.NAME + "-" + ordinal).toList())
+                .orElse(List.of());
+    }
+
     /** A Pod that cannot pull its image is the image line's fault: the finding points there. */
-    private Finding atImageLine(String message) {
+    Finding atImageLine(String message) {
         List<Object> containers = Values.list(spec.content(), "spec", "template", "spec", "containers");
         for (int i = 0; i < containers.size(); i++) {
             Object image = Values.at(containers.get(i), "image");
@@ -128,6 +150,28 @@ final class ProxyStatefulSet {
         }
     }
 
+    /** "It works" only if the Pods stay up: no restart during the grading, Ready at its end. */
+    void checkStable(Grade grade) {
+        if (!grade.findings(WORKS).isEmpty()) {
+            return;
+        }
+        new ProxyStartup(lab, spec, this).checkStable(ready).ifPresent(text -> grade.fail(WORKS, livenessFinding(text)));
+        if (grade.findings(WORKS).isEmpty()) {
+            grade.verified(WORKS, "the Pods stayed up: no restart, all Ready at the end");
+        }
+    }
+
+    /** Where the first liveness probe is, for a finding about the Pods restarting; null when there is none. */
+    private Object[] livenessProbeLine() {
+        List<Object> containers = Values.list(spec.content(), "spec", "template", "spec", "containers");
+        for (int i = 0; i < containers.size(); i++) {
+            if (Values.at(containers.get(i), "livenessProbe") != null) {
+                return new Object[] {"spec", "template", "spec", "containers", i, "livenessProbe"};
+            }
+        }
+        return null;
+    }
+
     /** The claim template mounted at /cache, and the container mounting it. */
     private Optional<StaticGrader.CacheMount> claimMount() {
         return StaticGrader.cacheMount(spec).filter(StaticGrader.CacheMount::fromClaimTemplate);
@@ -135,34 +179,16 @@ final class ProxyStatefulSet {
 
     void checkClaims(Grade grade) {
         grade.seenOnCluster(CACHE_CLAIM);
-        Optional<StaticGrader.CacheMount> mount = claimMount();
-        if (mount.isEmpty()) {
-            return; // the static check has said what is wrong
+        if (claimMount().isEmpty() || !grade.findings(CACHE_CLAIM).isEmpty()) {
+            return; // the static check, or the wait for the claims, has said what is wrong
         }
-        Optional<String> problem = controllerProblem();
-        if (problem.isPresent()) {
-            grade.fail(CACHE_CLAIM, problem.get());
-            return;
+        List<String> expected = claimNames();
+        if (bound.containsAll(expected)) {
+            grade.verified(CACHE_CLAIM, "on the cluster one Bound PVC per Pod: " + expected);
+        } else {
+            grade.fail(CACHE_CLAIM, "PVCs not Bound: " + expected.stream().filter(c -> !bound.contains(c)).toList()
+                    + "; Bound: " + bound);
         }
-        List<String> bound = new ArrayList<>();
-        for (int ordinal = 0; ordinal < replicas(); ordinal++) {
-            String claim = mount.get().volume() + "-" + StaticGrader.NAME + "-" + ordinal;
-            try {
-                Waits.forValue("PVC " + claim + " Bound", SETTLE, () -> phase(claim), "Bound"::equals);
-                bound.add(claim);
-            } catch (AssertionError e) {
-                grade.fail(CACHE_CLAIM, "PVC " + claim + " for Pod " + StaticGrader.NAME + "-" + ordinal + " is not Bound: "
-                        + e.getMessage());
-            }
-        }
-        if (bound.size() == replicas()) {
-            grade.verified(CACHE_CLAIM, "on the cluster one Bound PVC per Pod: " + bound);
-        }
-    }
-
-    private String phase(String claim) {
-        V1PersistentVolumeClaim found = lab.kube().claim(claim);
-        return found == null ? "missing" : found.getStatus() == null ? "no status" : found.getStatus().getPhase();
     }
 
     void checkServiceEndpoints(Grade grade) {
@@ -174,12 +200,39 @@ final class ProxyStatefulSet {
         grade.seenOnCluster(SERVICE);
         List<String> podIps = ready.stream().map(n -> lab.pods().get(n).getStatus().getPodIP()).sorted().toList();
         try {
+            ProxyStartup startup = new ProxyStartup(lab, spec, this);
             Waits.forValue("the endpoints of " + service + " to list the proxy Pods " + podIps, SETTLE,
-                    () -> lab.kube().readyEndpointIps(service), ips -> ips.containsAll(podIps));
+                    () -> lab.kube().readyEndpointIps(service), ips -> ips.containsAll(podIps),
+                    // a Pod that restarts takes its address out of the endpoints: that is the cause to tell
+                    () -> startup.unstableNow(ready).ifPresent(text -> {
+                        throw new AssertionError(text);
+                    }));
             grade.verified(SERVICE, "on the cluster " + service + " lists every proxy Pod");
         } catch (AssertionError e) {
-            grade.fail(SERVICE, "Service " + service + " does not reach the proxy Pods: " + e.getMessage());
+            if (!reportedUnstable(grade)) {
+                grade.fail(SERVICE, "Service " + service + " does not reach the proxy Pods: " + e.getMessage());
+            } else {
+                grade.notRun(SERVICE, "the Pods keep restarting, so their endpoints come and go");
+            }
         }
+    }
+
+    /**
+     * A Pod that restarted since it was Ready is the cause of what fails next (endpoints that come and
+     * go, a page that is not served): said as the cause, on "It works". True when it was.
+     */
+    boolean reportedUnstable(Grade grade) {
+        if (!grade.findings(WORKS).isEmpty()) {
+            return true;
+        }
+        Optional<String> unstable = new ProxyStartup(lab, spec, this).unstableNow(ready);
+        unstable.ifPresent(text -> grade.fail(WORKS, livenessFinding(text)));
+        return unstable.isPresent();
+    }
+
+    private Finding livenessFinding(String text) {
+        Object[] probe = livenessProbeLine();
+        return probe == null ? Finding.general(text) : Finding.at(spec, text, probe);
     }
 
     /**

@@ -23,6 +23,11 @@ public final class Events {
                 ? event.getMetadata().getCreationTimestamp() : OffsetDateTime.MIN;
     }
 
+    /** How often the event happened (an event the cluster did not aggregate happened once). */
+    public static int count(CoreV1Event event) {
+        return event.getCount() == null ? 1 : event.getCount();
+    }
+
     /** {@code Warning FailedMount: MountVolume.SetUp failed ...}, as describe shows it. */
     public static String line(CoreV1Event event) {
         String count = event.getCount() != null && event.getCount() > 1 ? " (x" + event.getCount() + ")" : "";

@@ -157,6 +157,7 @@ public final class Pods {
             Supplier<List<V1Pod>> candidates) {
         List<V1Pod> last = new CopyOnWriteArrayList<>();
         Supplier<String> seen = () -> last.isEmpty() ? none.get() : describe(last);
+        java.time.Instant start = java.time.Instant.now();
         try {
             Waits.until(what, timeout, seen)
                     .failFast(() -> {
@@ -182,6 +183,7 @@ public final class Pods {
             }
             throw new AssertionError(what + ": not within " + timeout.toSeconds() + "s; " + seen.get(), e);
         } catch (TerminalFailureException e) {
+            Waits.endedEarly(what, start);
             throw new AssertionError(e.getMessage(), e);
         }
     }

@@ -56,6 +56,7 @@ public final class Waits {
             ThrowingRunnable hopeless) {
         AtomicReference<T> last = new AtomicReference<>();
         AtomicReference<Object> lastAnswer = new AtomicReference<>();
+        Instant start = Instant.now();
         try {
             until(what, timeout).failFast(hopeless).until(() -> {
                 T value;
@@ -76,8 +77,14 @@ public final class Waits {
             throw new AssertionError(what + ": not within " + timeout.toSeconds() + "s; the last answer was "
                     + lastAnswer.get(), e);
         } catch (TerminalFailureException e) {
+            endedEarly(what, start);
             throw new AssertionError(e.getMessage(), e);
         }
+    }
+
+    /** A wait that ended before its bound because what it waited for never will be: timed, as a failed wait. */
+    public static void endedEarly(String what, Instant start) {
+        Progress.recordWait(what, start, Duration.between(start, Instant.now()), false);
     }
 
     /** Awaitility interrupts the last read when time is up: that says nothing about the cluster. */

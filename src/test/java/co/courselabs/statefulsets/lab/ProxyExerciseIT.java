@@ -81,6 +81,11 @@ class ProxyExerciseIT {
                 Arguments.of("wrong-image", Criterion.WORKS, "ErrImagePull nginx:1.18-alpne"),
                 Arguments.of("ordered-ready", Criterion.PARALLEL, "created one at a time"),
                 Arguments.of("selector-mismatch", Criterion.YAML, "the API rejected StatefulSet/simple-proxy"),
+                Arguments.of("missing-storageclass", Criterion.CACHE_CLAIM,
+                        "ProvisioningFailed: storageclass.storage.k8s.io \"premium\" not found"),
+                Arguments.of("unschedulable", Criterion.WORKS, "FailedScheduling: 0/1 nodes are available"),
+                Arguments.of("missing-configmap", Criterion.WORKS, "configmap \"nginx-configmap\" not found"),
+                Arguments.of("crash-command", Criterion.WORKS, "exit code 1"),
                 Arguments.of("hostpath-cache", Criterion.SAFE, "hostPath"));
     }
 

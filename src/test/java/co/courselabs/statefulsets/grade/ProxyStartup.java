@@ -1,0 +1,238 @@
+package co.courselabs.statefulsets.grade;
+
+import static co.courselabs.statefulsets.grade.Criterion.CACHE_CLAIM;
+import static co.courselabs.statefulsets.grade.Criterion.WORKS;
+
+import co.courselabs.statefulsets.diag.Progress;
+import co.courselabs.statefulsets.k8s.PodStates;
+import co.courselabs.statefulsets.k8s.SpecDocument;
+import co.courselabs.statefulsets.k8s.SpecDocument.Values;
+import co.courselabs.statefulsets.k8s.StartupCauses;
+import co.courselabs.statefulsets.k8s.StartupCauses.Cause;
+import co.courselabs.statefulsets.k8s.Waits;
+import co.courselabs.statefulsets.lab.Lab;
+import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.models.CoreV1Event;
+import io.kubernetes.client.openapi.models.V1PersistentVolumeClaim;
+import io.kubernetes.client.openapi.models.V1Pod;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The student's Pods and their PVCs coming up, waited on together within one budget, while what the
+ * cluster says about them is read: the wait ends as soon as a cause is certain, and the grade says
+ * it in the cluster's own words, on the line of the student's file it is about.
+ */
+final class ProxyStartup {
+
+    /** What the cluster shows at one moment: the graded Pods and PVCs (null when not there) and their events. */
+    record Snapshot(Map<String, V1Pod> pods, Map<String, V1PersistentVolumeClaim> claims, List<CoreV1Event> events,
+            Instant at) {
+
+        boolean allUp() {
+            return pods.values().stream().allMatch(PodStates::isRunningAndReady)
+                    && claims.values().stream().allMatch(c -> c != null && c.getStatus() != null
+                            && "Bound".equals(c.getStatus().getPhase()));
+        }
+
+        Optional<Cause> cause() {
+            for (V1Pod pod : pods.values()) {
+                if (pod != null) {
+                    Optional<Cause> cause = StartupCauses.ofPod(pod, about(pod.getMetadata().getUid()), at);
+                    if (cause.isPresent()) {
+                        return cause;
+                    }
+                }
+            }
+            return claims.values().stream().filter(Objects::nonNull)
+                    .map(c -> StartupCauses.ofClaim(c, about(c.getMetadata().getUid())))
+                    .flatMap(Optional::stream).findFirst();
+        }
+
+        private List<CoreV1Event> about(String uid) {
+            return events.stream().filter(e -> uid.equals(e.getInvolvedObject().getUid())).toList();
+        }
+
+        @Override
+        public String toString() {
+            List<String> parts = new ArrayList<>();
+            pods.forEach((name, pod) -> parts.add(name + " " + PodStates.summary(pod)));
+            claims.forEach((name, claim) -> parts.add("PVC " + name + " "
+                    + (claim == null ? "missing" : claim.getStatus() == null ? "no status" : claim.getStatus().getPhase())));
+            return String.join("; ", parts);
+        }
+    }
+
+    private static final java.util.regex.Pattern MISSING_SOURCE =
+            java.util.regex.Pattern.compile("(configmap|secret) \"([^\"]+)\" not found", java.util.regex.Pattern.CASE_INSENSITIVE);
+    /** The longest a passing answer is held: a liveness probe's first two periods at the defaults, and more. */
+    private static final Duration STABLE_BOUND = Duration.ofSeconds(45);
+
+    private final Lab lab;
+    private final SpecDocument spec;
+    private final ProxyStatefulSet proxy;
+
+    ProxyStartup(Lab lab, SpecDocument spec, ProxyStatefulSet proxy) {
+        this.lab = lab;
+        this.spec = spec;
+        this.proxy = proxy;
+    }
+
+    /**
+     * Waits up to {@code budget} for every Pod Running and Ready and every PVC of the /cache claim
+     * template Bound; returns the last snapshot. A certain cause fails the criterion it is about at once.
+     */
+    Snapshot await(Grade grade, List<String> podNames, List<String> claimNames, Duration budget) {
+        AtomicReference<Snapshot> last = new AtomicReference<>();
+        AtomicReference<Cause> cause = new AtomicReference<>();
+        try {
+            Waits.forValue("the Pods " + podNames + " Running and Ready" + (claimNames.isEmpty() ? ""
+                            : ", their PVCs " + claimNames + " Bound"), budget,
+                    () -> {
+                        last.set(read(podNames, claimNames));
+                        return last.get();
+                    },
+                    Snapshot::allUp,
+                    () -> {
+                        Optional<String> controller = proxy.controllerProblem();
+                        if (controller.isPresent()) {
+                            throw new AssertionError(controller.get());
+                        }
+                        if (last.get() != null) {
+                            last.get().cause().ifPresent(found -> {
+                                cause.set(found);
+                                throw new AssertionError(found.toString());
+                            });
+                        }
+                    });
+        } catch (AssertionError e) {
+            if (cause.get() != null) {
+                report(grade, cause.get());
+            } else {
+                grade.fail(WORKS, Finding.general(e.getMessage()));
+            }
+        }
+        return last.get();
+    }
+
+    /**
+     * Stable, not just up: the graded Pods are still Ready and never restarted. A container with a
+     * liveness probe is watched until the probe has had its say (its first period, and one more
+     * when it failed once), within a bound; a Pod that restarts, or a probe that fails again, fails
+     * "It works" with the kubelet's words.
+     */
+    Optional<String> checkStable(List<String> podNames) {
+        String unstable = null;
+        try {
+            Waits.forValue("the Pods " + podNames + " staying up (no restart, still Ready)", STABLE_BOUND,
+                    () -> read(podNames, List.of()), snapshot -> !snapshot.at().isBefore(Stability.holdUntil(snapshot)),
+                    () -> { });
+        } catch (AssertionError e) {
+            unstable = e.getMessage();
+        }
+        String timedOut = unstable;
+        Optional<String> problem = unstableNow(podNames).or(() -> Optional.ofNullable(timedOut));
+        problem.ifPresent(text -> Progress.say("the Pods are not stable, certain at " + clock() + ": " + text));
+        return problem;
+    }
+
+    /** Why the Pods are not stable now (a restart, not Ready, a liveness probe that failed twice), if they are not. */
+    Optional<String> unstableNow(List<String> podNames) {
+        try {
+            return Stability.problem(read(podNames, List.of()));
+        } catch (ApiException e) {
+            return Optional.of("the Pods could not be read: " + e.getResponseBody());
+        }
+    }
+
+    private static String clock() {
+        return java.time.LocalTime.now(java.time.ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                + " UTC";
+    }
+
+    private Snapshot read(List<String> podNames, List<String> claimNames) throws ApiException {
+        Map<String, V1Pod> pods = new java.util.LinkedHashMap<>();
+        podNames.forEach(name -> pods.put(name, lab.pods().get(name)));
+        Map<String, V1PersistentVolumeClaim> claims = new java.util.LinkedHashMap<>();
+        claimNames.forEach(name -> claims.put(name, lab.kube().claim(name)));
+        List<CoreV1Event> events = lab.kube().core().listNamespacedEvent(Lab.NAMESPACE).execute().getItems();
+        return new Snapshot(pods, claims, events, Instant.now());
+    }
+
+    /** The cause, on the criterion and the line of the student's file it is about. */
+    private void report(Grade grade, Cause cause) {
+        String text = cause.toString();
+        Progress.say("the cluster's cause, certain at " + clock() + ": " + text);
+        if (cause.object().startsWith("PVC ")) {
+            grade.fail(CACHE_CLAIM, claimTemplateFinding(text));
+            grade.notRun(WORKS, "the Pods cannot start without their PVCs");
+            return;
+        }
+        grade.fail(WORKS, podFinding(cause, text));
+    }
+
+    private Finding claimTemplateFinding(String text) {
+        List<Object> templates = Values.list(spec.content(), "spec", "volumeClaimTemplates");
+        for (int i = 0; i < templates.size(); i++) {
+            if (text.toLowerCase(java.util.Locale.ROOT).contains("storageclass")
+                    && Values.at(templates.get(i), "spec", "storageClassName") != null) {
+                return Finding.at(spec, text, "spec", "volumeClaimTemplates", i, "spec", "storageClassName");
+            }
+        }
+        return Finding.at(spec, text, "spec", "volumeClaimTemplates");
+    }
+
+    private Finding podFinding(Cause cause, String text) {
+        if (cause.reason().equals("FailedScheduling")) {
+            Object[] selector = {"spec", "template", "spec", "nodeSelector"};
+            return Finding.at(spec, text, spec.at(selector).isPresent() ? selector
+                    : new Object[] {"spec", "template", "spec"});
+        }
+        if (cause.reason().equals("Unhealthy")) {
+            String probe = cause.message().startsWith("Readiness") ? "readinessProbe" : "livenessProbe";
+            List<Object> containers = Values.list(spec.content(), "spec", "template", "spec", "containers");
+            for (int i = 0; i < containers.size(); i++) {
+                if (Values.at(containers.get(i), probe) != null) {
+                    return Finding.at(spec, text, "spec", "template", "spec", "containers", i, probe);
+                }
+            }
+        }
+        if (cause.message().contains("CrashLoopBackOff")) {
+            List<Object> containers = Values.list(spec.content(), "spec", "template", "spec", "containers");
+            for (int i = 0; i < containers.size(); i++) {
+                if (Values.at(containers.get(i), "command") != null) {
+                    return Finding.at(spec, text, "spec", "template", "spec", "containers", i, "command");
+                }
+            }
+        }
+        java.util.regex.Matcher missing = MISSING_SOURCE.matcher(cause.message());
+        if (missing.find()) {
+            Optional<Object[]> volume = volumeNaming(missing.group(1), missing.group(2));
+            if (volume.isPresent()) {
+                return Finding.at(spec, text, volume.get());
+            }
+        }
+        return proxy.atImageLine(text);
+    }
+
+    /** The volume of the Pod template that names the missing ConfigMap or Secret, at its name. */
+    private Optional<Object[]> volumeNaming(String kind, String name) {
+        boolean configMap = kind.equalsIgnoreCase("configmap");
+        List<Object> volumes = Values.list(spec.content(), "spec", "template", "spec", "volumes");
+        for (int i = 0; i < volumes.size(); i++) {
+            Object named = configMap ? Values.at(volumes.get(i), "configMap", "name")
+                    : Values.at(volumes.get(i), "secret", "secretName");
+            if (name.equals(named)) {
+                return Optional.of(new Object[] {"spec", "template", "spec", "volumes", i,
+                        configMap ? "configMap" : "secret", configMap ? "name" : "secretName"});
+            }
+        }
+        return Optional.empty();
+    }
+}
