@@ -24,11 +24,8 @@ public final class ClusterReadiness {
     private ClusterReadiness() {
     }
 
-    /**
-     * Waits up to {@code patience} for the cluster to have everything, then asks its DNS from a Pod
-     * in {@code namespace}; throws with what is missing.
-     */
-    public static void require(LabCluster cluster, String namespace, Duration patience) {
+    /** Waits up to {@code patience} for a Ready node, cluster DNS and a default StorageClass; throws with what is missing. */
+    public static void requireApi(LabCluster cluster, Duration patience) {
         String[] missing = {null};
         try {
             Waits.until("the cluster to have a Ready node, DNS and a default StorageClass", patience)
@@ -36,6 +33,10 @@ public final class ClusterReadiness {
         } catch (ConditionTimeoutException e) {
             throw new ClusterUnavailable("This cluster cannot run the lab: " + missing[0] + ".");
         }
+    }
+
+    /** Asks the cluster's DNS from a Pod in {@code namespace}; throws when Pods get no answer. */
+    public static void requirePodDns(LabCluster cluster, String namespace) {
         String dns = new PodDnsCheck(cluster.apiClient(), cluster.streamingClient(), namespace).problem();
         if (dns != null) {
             throw new ClusterUnavailable("This cluster cannot run the lab: " + dns + ".");

@@ -33,6 +33,8 @@ public final class Applier {
     public static final String FIELD_MANAGER = "statefulsets-lab-tests";
     public static final String MARK = "courselabs.co/created-by";
     public static final String MARK_VALUE = "statefulsets-lab-tests";
+    /** Which run made the object: a later run removes only what a run that has ended left. */
+    public static final String RUN = "courselabs.co/run";
 
     // Dependencies first, the way a person would apply them: what a Pod mounts or finds by DNS
     // exists before the Pod does, whatever the file order.
@@ -42,15 +44,21 @@ public final class Applier {
     private final ApiClient client;
     private final ClusterObjects objects;
     private final String namespace;
+    private final String runId;
     private static final Gson GSON = new Gson();
     private static final Duration PORT_RELEASE = Duration.ofSeconds(20);
     private final Set<ObjectRef> applied = new LinkedHashSet<>();
     private volatile boolean stopped;
 
-    public Applier(ApiClient client, ClusterObjects objects, String namespace) {
+    public Applier(ApiClient client, ClusterObjects objects, String namespace, String runId) {
         this.client = client;
         this.objects = objects;
         this.namespace = namespace;
+        this.runId = runId;
+    }
+
+    public String runId() {
+        return runId;
     }
 
     public List<ObjectRef> apply(Path fileOrFolder) {
@@ -94,7 +102,7 @@ public final class Applier {
         }
         String ns = kind.namespaced() ? (document.namespace() == null ? namespace : document.namespace()) : null;
         ObjectRef ref = new ObjectRef(kind, ns, document.name());
-        JsonObject body = requestBody(document, ns);
+        JsonObject body = requestBody(document, ns, runId);
         PatchOptions options = new PatchOptions();
         options.setFieldManager(FIELD_MANAGER);
         options.setForce(true);
@@ -160,13 +168,13 @@ public final class Applier {
     }
 
     /** The object as sent to the API: a copy of the document, in its namespace, marked as the suite's. */
-    static JsonObject requestBody(SpecDocument document, String ns) {
+    static JsonObject requestBody(SpecDocument document, String ns, String runId) {
         JsonObject body = GSON.toJsonTree(document.content()).getAsJsonObject();
         JsonObject metadata = body.getAsJsonObject("metadata");
         if (ns != null) {
             metadata.addProperty("namespace", ns);
         }
-        annotate(metadata);
+        annotate(metadata, runId);
         // PVCs made from claim templates outlive their StatefulSet: mark them too, so that a run
         // killed half-way leaves nothing the next run cannot recognise.
         JsonElement templates = body.has("spec") ? body.getAsJsonObject("spec").get("volumeClaimTemplates") : null;
@@ -176,7 +184,7 @@ public final class Applier {
                     if (!t.has("metadata") || !t.get("metadata").isJsonObject()) {
                         t.add("metadata", new JsonObject());
                     }
-                    annotate(t.getAsJsonObject("metadata"));
+                    annotate(t.getAsJsonObject("metadata"), runId);
                 }
             }
         }
@@ -184,11 +192,12 @@ public final class Applier {
         return body;
     }
 
-    private static void annotate(JsonObject metadata) {
+    private static void annotate(JsonObject metadata, String runId) {
         if (!metadata.has("annotations") || !metadata.get("annotations").isJsonObject()) {
             metadata.add("annotations", new JsonObject());
         }
         metadata.getAsJsonObject("annotations").addProperty(MARK, MARK_VALUE);
+        metadata.getAsJsonObject("annotations").addProperty(RUN, runId);
     }
 
     /**

@@ -22,11 +22,11 @@ public final class Kube {
     private final Pods pods;
     private final CoreV1Api core;
 
-    public Kube(LabCluster cluster, String namespace) {
+    public Kube(LabCluster cluster, String namespace, String runId) {
         this.cluster = cluster;
         this.namespace = namespace;
         this.objects = new ClusterObjects(cluster.apiClient());
-        this.applier = new Applier(cluster.apiClient(), objects, namespace);
+        this.applier = new Applier(cluster.apiClient(), objects, namespace, runId);
         this.pods = new Pods(cluster.apiClient(), cluster.streamingClient(), namespace);
         this.core = new CoreV1Api(cluster.apiClient());
     }

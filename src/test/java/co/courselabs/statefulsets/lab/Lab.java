@@ -42,10 +42,30 @@ public final class Lab {
     private final Once<SimpleStatefulSet> simple = new Once<>();
     private final Once<ProductsDb> productsDb = new Once<>();
 
-    private Lab(LabCluster cluster) {
+    private final String runId;
+    private RunLease lease;
+
+    private Lab(LabCluster cluster, String runId) {
         this.cluster = cluster;
-        this.kube = new Kube(cluster, NAMESPACE);
+        this.runId = runId;
+        this.kube = new Kube(cluster, NAMESPACE, runId);
         this.cleanup = new LabCleanup(kube);
+    }
+
+    /** Who is running: {@code user@host-pid-xxxx}, on the run's objects and its Lease. */
+    static String newRunId() {
+        String host;
+        try {
+            host = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            host = "unknown-host";
+        }
+        return System.getProperty("user.name", "someone") + "@" + host + "-" + ProcessHandle.current().pid() + "-"
+                + java.util.UUID.randomUUID().toString().substring(0, 4);
+    }
+
+    public String runId() {
+        return runId;
     }
 
     public static boolean isStarted() {
@@ -65,18 +85,23 @@ public final class Lab {
             case K3S -> K3sCluster.start(settings);
             case KUBECONFIG -> KubeconfigCluster.connect(settings.kubeconfig(), settings.nodeHost());
         };
-        Lab lab = new Lab(cluster);
+        Lab lab = new Lab(cluster, newRunId());
         try {
             // k3s is still starting its DNS and storage add-ons; a person's cluster should be ready already
-            ClusterReadiness.require(cluster, NAMESPACE,
-                    cluster.isThrowaway() ? Duration.ofSeconds(120) : Duration.ofSeconds(5));
+            ClusterReadiness.requireApi(cluster, cluster.isThrowaway() ? Duration.ofSeconds(120) : Duration.ofSeconds(5));
+            // before anything is made or removed in the namespace: one run at a time there
+            lab.lease = RunLease.acquire(cluster.apiClient(), NAMESPACE, lab.runId);
             Runtime.getRuntime().addShutdownHook(new Thread(lab::finish, "lab cleanup"));
+            ClusterReadiness.requirePodDns(cluster, NAMESPACE);
             new LabLeftovers(lab.kube, lab.cleanup).preflight(allLabDocuments());
         } catch (RuntimeException e) {
+            if (lab.lease != null) {
+                lab.lease.close();
+            }
             cluster.close();
             throw e;
         }
-        Progress.say("cluster: " + cluster.describe());
+        Progress.say("cluster: " + cluster.describe() + "; this run is " + lab.runId);
         return lab;
     }
 
@@ -155,6 +180,9 @@ public final class Lab {
             Progress.say("CLEANUP FAILED: " + e.getMessage());
             throw e;
         } finally {
+            if (lease != null) {
+                lease.close();
+            }
             Progress.writeTimings(REPORT_DIR.resolve("timings.md"));
             cluster.close();
         }

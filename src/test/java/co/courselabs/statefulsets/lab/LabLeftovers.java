@@ -44,12 +44,12 @@ public final class LabLeftovers {
         for (DynamicKubernetesObject object : found) {
             ObjectRef ref = ref(object);
             V1ObjectMeta meta = object.getMetadata();
-            if (Applier.isMarked(meta.getAnnotations()) || isOrphanOf(object, documents)) {
-                leftovers.add(ref);
-            } else if (meta.getDeletionTimestamp() != null) {
-                terminating.add(ref);
-            } else {
-                foreign.add(ref.toString());
+            switch (classify(meta.getAnnotations(), meta.getDeletionTimestamp() != null, isOrphanOf(object, documents),
+                    kube.applier().runId(), Set.of())) {
+                case ENDED_RUN -> leftovers.add(ref);
+                case TERMINATING -> terminating.add(ref);
+                case PERSON, LIVE_RUN -> foreign.add(ref.toString());
+                case THIS_RUN -> { }
             }
         }
         if (!foreign.isEmpty()) {
@@ -63,6 +63,40 @@ public final class LabLeftovers {
             cleanup.remove(leftovers);
         }
         kube.objects().awaitGone(terminating, LabCleanup.GONE_TIMEOUT);
+    }
+
+    /** Whose an object found in the lab's namespace is, which decides whether a run may delete it. */
+    enum Owner {
+        /** made by this run: left to its own cleanup */
+        THIS_RUN,
+        /** made by a run that has ended without cleaning up (killed hard): a leftover, removed */
+        ENDED_RUN,
+        /** made by a run that is still going: never touched */
+        LIVE_RUN,
+        /** not made by the suite: a person's, never touched; the run stops and names it */
+        PERSON,
+        /** a person's object on its way out: waited for */
+        TERMINATING
+    }
+
+    /**
+     * Marked objects carry the run that made them; {@code liveRuns} are runs holding the namespace's
+     * Lease. A Pod without an owner that the lab's workloads would adopt is what a run killed
+     * between orphaning a StatefulSet's Pods and deleting them leaves.
+     */
+    static Owner classify(Map<String, String> annotations, boolean terminating, boolean orphanOfLab, String thisRun,
+            Set<String> liveRuns) {
+        if (Applier.isMarked(annotations)) {
+            String run = annotations.get(Applier.RUN);
+            if (thisRun.equals(run)) {
+                return Owner.THIS_RUN;
+            }
+            return run != null && liveRuns.contains(run) ? Owner.LIVE_RUN : Owner.ENDED_RUN;
+        }
+        if (orphanOfLab) {
+            return Owner.ENDED_RUN;
+        }
+        return terminating ? Owner.TERMINATING : Owner.PERSON;
     }
 
     /** Objects that would collide with the documents, or that the lab's cleanup would delete, that are not ours. */
