@@ -1,8 +1,11 @@
+# shellcheck shell=bash
 # shared by the bench scripts: where things are, and how to count and time them
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck disable=SC2034  # SHARED and MVN_VERIFY are for the scripts that source this file
 SHARED="${LAB_SHARED:-$ROOT/../shared}"
 export KUBECONFIG="${KUBECONFIG:-/var/lib/labcluster/kubeconfig}"
-MVN_VERIFY=(mvn -B -ntp verify -Dlab.cluster=kubeconfig "-Dlab.kubeconfig=$KUBECONFIG")
+# shellcheck disable=SC2034
+MVN_VERIFY=("$ROOT/mvnw" -B -ntp verify -Dlab.cluster=kubeconfig "-Dlab.kubeconfig=$KUBECONFIG")
 
 now() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
@@ -20,9 +23,6 @@ suite_checks() {
   echo "$(( ${unit:-0} + ${cluster:-0} )) ${cluster:-0}"
 }
 
-# what a run of the suite may have left in the lab's namespace: lab-labelled objects and any PVC
-leftovers() {
-  kubectl get svc,cm,secret,statefulset,deployment,pod -l kubernetes.courselabs.co=statefulsets -o name 2>/dev/null
-  kubectl get pvc -o name 2>/dev/null
-  kubectl get pod -o name 2>/dev/null | grep -E 'pod/(simple-statefulset|products-db|simple-proxy|adminer-web|sleep)' || true
-}
+# what a run of the suite may have left (the one definition, shared with .ci/run)
+# shellcheck source=SCRIPTDIR/../.ci/leftovers.sh
+source "$ROOT/.ci/leftovers.sh"

@@ -7,6 +7,8 @@ package co.courselabs.statefulsets.cluster;
  */
 public final class ClusterUnavailable extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
     public ClusterUnavailable(String sentence) {
         super(sentence, null, false, false);
     }

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
-import org.testcontainers.utility.DockerImageName;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.testcontainers.utility.DockerImageName;
 
 /** The k3s backend's set-up, checked without starting k3s. */
 class K3sClusterTest {

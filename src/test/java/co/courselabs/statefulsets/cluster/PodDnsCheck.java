@@ -53,8 +53,8 @@ final class PodDnsCheck {
                 return "a Pod of the lab's own sleep image (" + IMAGE + ") cannot start there, to check its DNS: "
                         + e.getMessage();
             }
-            for (String name : new String[] {"kubernetes.default.svc.cluster.local",
-                    NAME + "." + namespace + ".svc.cluster.local"}) {
+            for (String name : List.of("kubernetes.default.svc.cluster.local",
+                    NAME + "." + namespace + ".svc.cluster.local")) {
                 Nslookup.Answer answer;
                 try {
                     answer = Waits.forValue("nslookup " + name + " in Pod " + NAME, ANSWER,
@@ -94,9 +94,10 @@ final class PodDnsCheck {
     private void removeOwnLeftovers() throws ApiException {
         V1Pod pod = pods.get(NAME);
         V1Service service = service();
-        for (V1ObjectMeta meta : new V1ObjectMeta[] {pod == null ? null : pod.getMetadata(),
-                service == null ? null : service.getMetadata()}) {
-            if (meta != null && !Applier.isMarked(meta.getAnnotations())) {
+        List<V1ObjectMeta> found = java.util.stream.Stream.of(pod == null ? null : pod.getMetadata(),
+                service == null ? null : service.getMetadata()).filter(java.util.Objects::nonNull).toList();
+        for (V1ObjectMeta meta : found) {
+            if (!Applier.isMarked(meta.getAnnotations())) {
                 throw new ClusterUnavailable("Namespace " + namespace + " has objects named " + NAME + " that this"
                         + " suite did not make; it needs that name for its DNS check: remove them, or run elsewhere.");
             }

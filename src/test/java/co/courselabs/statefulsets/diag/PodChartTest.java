@@ -39,7 +39,8 @@ class PodChartTest {
                 .containsExactly(PodChart.Stage.READY, PodChart.Stage.TERMINATING);
         assertThat(old.segments(at(90000)).get(1).end()).isEqualTo(at(40000));
         String md = PodChart.markdown("update", List.of(old), at(90000));
-        assertThat(md).contains("terminating 39.0s :crit, ").contains("| products-db-1 (old) | before | before | before | +1.0s | +40.0s |");
+        assertThat(md).contains("terminating 39.0s :crit, ")
+                .contains("| products-db-1 (old) | before | before | before | +1.0s | +40.0s |");
     }
 
     @Test

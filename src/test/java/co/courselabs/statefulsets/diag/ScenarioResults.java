@@ -2,7 +2,6 @@ package co.courselabs.statefulsets.diag;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

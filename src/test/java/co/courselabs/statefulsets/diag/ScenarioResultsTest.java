@@ -21,7 +21,8 @@ class ScenarioResultsTest {
         assertThat(md).startsWith("# Lab scenarios: 1 passed, 1 failed, 1 skipped\n")
                 .contains("## Deploy a simple StatefulSet\n\n| | What the lab says | Took |\n|---|---|---:|\n"
                         + "| ✅ | the Pods don't have random names | 0.3s |\n"
-                        + "| ❌ | Pods are created in order<br>simple-statefulset-1 was created \\| before 0 was Ready | 12.0s |\n")
+                        + "| ❌ | Pods are created in order<br>simple-statefulset-1 was created \\| before 0 was Ready"
+                        + " | 12.0s |\n")
                 .contains("## Exercise\n\n")
                 .contains("| ⏭️ | answer › renamed<br>no cluster | 0.0s |");
     }

@@ -69,8 +69,8 @@ final class ProxyStartup {
         }
     }
 
-    private static final java.util.regex.Pattern MISSING_SOURCE =
-            java.util.regex.Pattern.compile("(configmap|secret) \"([^\"]+)\" not found", java.util.regex.Pattern.CASE_INSENSITIVE);
+    private static final java.util.regex.Pattern MISSING_SOURCE = java.util.regex.Pattern.compile(
+            "(configmap|secret) \"([^\"]+)\" not found", java.util.regex.Pattern.CASE_INSENSITIVE);
     /** The longest a passing answer is held: a liveness probe's first two periods at the defaults, and more. */
     private static final Duration STABLE_BOUND = Duration.ofSeconds(45);
 
@@ -229,8 +229,9 @@ final class ProxyStartup {
             Object named = configMap ? Values.at(volumes.get(i), "configMap", "name")
                     : Values.at(volumes.get(i), "secret", "secretName");
             if (name.equals(named)) {
-                return Optional.of(new Object[] {"spec", "template", "spec", "volumes", i,
-                        configMap ? "configMap" : "secret", configMap ? "name" : "secretName"});
+                Object[] path = {"spec", "template", "spec", "volumes", i, configMap ? "configMap" : "secret",
+                    configMap ? "name" : "secretName"};
+                return Optional.of(path);
             }
         }
         return Optional.empty();

@@ -7,8 +7,8 @@ import static co.courselabs.statefulsets.grade.Criterion.WORKS;
 
 import co.courselabs.statefulsets.k8s.ObjectRef;
 import co.courselabs.statefulsets.k8s.PodStates;
-import co.courselabs.statefulsets.k8s.ResourceKind;
 import co.courselabs.statefulsets.k8s.Pods.ExecResult;
+import co.courselabs.statefulsets.k8s.ResourceKind;
 import co.courselabs.statefulsets.k8s.SpecDocument;
 import co.courselabs.statefulsets.k8s.SpecDocument.Values;
 import co.courselabs.statefulsets.k8s.Timeline;

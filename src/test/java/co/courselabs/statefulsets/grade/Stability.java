@@ -1,7 +1,7 @@
 package co.courselabs.statefulsets.grade;
 
-import co.courselabs.statefulsets.k8s.PodStates;
 import co.courselabs.statefulsets.k8s.Events;
+import co.courselabs.statefulsets.k8s.PodStates;
 import io.kubernetes.client.openapi.models.CoreV1Event;
 import io.kubernetes.client.openapi.models.V1Container;
 import io.kubernetes.client.openapi.models.V1ContainerStatus;

@@ -11,14 +11,14 @@ class NslookupTest {
     @DisplayName("busybox 1.3x format: the answer's addresses, not the server's")
     void currentBusybox() {
         String output = """
-                Server:		10.43.0.10
-                Address:	10.43.0.10:53
+                Server:\t\t10.43.0.10
+                Address:\t10.43.0.10:53
 
-                Name:	simple-statefulset.default.svc.cluster.local
+                Name:\tsimple-statefulset.default.svc.cluster.local
                 Address: 10.42.0.7
-                Name:	simple-statefulset.default.svc.cluster.local
+                Name:\tsimple-statefulset.default.svc.cluster.local
                 Address: 10.42.0.5
-                Name:	simple-statefulset.default.svc.cluster.local
+                Name:\tsimple-statefulset.default.svc.cluster.local
                 Address: 10.42.0.6
                 """;
         assertThat(Nslookup.addresses(output)).containsExactly("10.42.0.7", "10.42.0.5", "10.42.0.6");
@@ -41,8 +41,8 @@ class NslookupTest {
     @DisplayName("a name that does not resolve has no addresses")
     void notFound() {
         String output = """
-                Server:		10.43.0.10
-                Address:	10.43.0.10:53
+                Server:\t\t10.43.0.10
+                Address:\t10.43.0.10:53
 
                 ** server can't find nope.default.svc.cluster.local: NXDOMAIN
                 """;

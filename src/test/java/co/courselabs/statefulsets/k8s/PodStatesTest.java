@@ -108,7 +108,8 @@ class PodStatesTest {
         CoreV1Event passing = new CoreV1Event().type("Warning").reason("FailedMount")
                 .message("MountVolume.SetUp failed for volume \"config\" : failed to sync configmap cache");
         assertThat(PodStates.hopeless(creating, List.of(passing))).isEmpty();
-        assertThat(PodStates.hopeless(creating, List.of(missing))).get().asString().contains("configmap \"proxy-conf\" not found");
+        assertThat(PodStates.hopeless(creating, List.of(missing))).get().asString()
+                .contains("configmap \"proxy-conf\" not found");
     }
 
     @Test

@@ -7,6 +7,8 @@ package co.courselabs.statefulsets.k8s;
  */
 public final class RegistryUnavailable extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
     public RegistryUnavailable(String message) {
         super(message);
     }

@@ -5,6 +5,8 @@ import java.nio.file.Path;
 /** A spec that cannot be used, with the file and line a person should look at. */
 public class SpecException extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
     private final Path file;
     private final int line;
 

@@ -83,7 +83,8 @@ class SpecReaderTest {
         Path duplicate = write("dup.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  name: b\n");
         assertThatThrownBy(() -> SpecReader.read(duplicate)).hasMessageContaining("dup.yaml:5").hasMessageContaining("duplicate");
         Path list = write("list.yaml", "- a\n- b\n");
-        assertThatThrownBy(() -> SpecReader.read(list)).hasMessageContaining("list.yaml:1: a document must be a Kubernetes object");
+        assertThatThrownBy(() -> SpecReader.read(list))
+                .hasMessageContaining("list.yaml:1: a document must be a Kubernetes object");
         Path noKind = write("nokind.yaml", "apiVersion: v1\nmetadata:\n  name: a\n");
         assertThatThrownBy(() -> SpecReader.read(noKind)).hasMessageContaining("nokind.yaml:1: the object has no kind");
         Path noName = write("noname.yaml", "apiVersion: v1\nkind: Pod\nmetadata:\n  labels: {}\n");

@@ -11,9 +11,9 @@ import org.awaitility.Awaitility;
 import org.awaitility.core.ConditionEvaluationListener;
 import org.awaitility.core.ConditionFactory;
 import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.EvaluatedCondition;
 import org.awaitility.core.TerminalFailureException;
 import org.awaitility.core.ThrowingRunnable;
-import org.awaitility.core.EvaluatedCondition;
 import org.awaitility.core.TimeoutEvent;
 
 /**

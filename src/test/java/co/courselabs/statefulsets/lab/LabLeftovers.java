@@ -1,5 +1,6 @@
 package co.courselabs.statefulsets.lab;
 
+import co.courselabs.statefulsets.cluster.ClusterUnavailable;
 import co.courselabs.statefulsets.diag.Progress;
 import co.courselabs.statefulsets.k8s.Applier;
 import co.courselabs.statefulsets.k8s.Kube;
@@ -53,10 +54,10 @@ public final class LabLeftovers {
             }
         }
         if (!foreign.isEmpty()) {
-            throw new IllegalStateException("This cluster already has StatefulSets-lab objects that this suite did not"
+            throw new ClusterUnavailable("This cluster already has StatefulSets-lab objects that this suite did not"
                     + " create, and the run would change or delete them: " + String.join(", ", foreign) + ". Remove them"
-                    + " (kubectl delete svc,cm,secret,statefulset,deployment,pod -l " + LabCleanup.LAB_LABEL + "; kubectl delete pvc"
-                    + " NAME for the PVCs) or run against another cluster.");
+                    + " (kubectl delete svc,cm,secret,statefulset,deployment,pod -l " + LabCleanup.LAB_LABEL
+                    + "; kubectl delete pvc NAME for the PVCs) or run against another cluster.");
         }
         if (!leftovers.isEmpty()) {
             Progress.say("removing what an interrupted earlier run left: " + leftovers);
