@@ -1,6 +1,7 @@
 package co.courselabs.statefulsets.cluster;
 
-import co.courselabs.statefulsets.k8s.Waits;
+import co.courselabs.statefulsets.k8s.LabCluster;
+import co.courselabs.statefulsets.progress.Waits;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
@@ -12,7 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * What the lab needs from any cluster before a scenario starts: a Ready node, cluster DNS (the
@@ -27,10 +27,8 @@ public final class ClusterReadiness {
     /** Waits up to {@code patience} for a Ready node, cluster DNS and a default StorageClass; throws with what is missing. */
     public static void requireApi(LabCluster cluster, Duration patience) {
         String[] missing = {null};
-        try {
-            Waits.until("the cluster to have a Ready node, DNS and a default StorageClass", patience)
-                    .until(() -> (missing[0] = missing(cluster.apiClient())) == null);
-        } catch (ConditionTimeoutException e) {
+        if (!Waits.within("the cluster to have a Ready node, DNS and a default StorageClass", patience,
+                () -> (missing[0] = missing(cluster.apiClient())) == null)) {
             throw new ClusterUnavailable("This cluster cannot run the lab: " + missing[0] + ".");
         }
     }

@@ -1,7 +1,7 @@
 package co.courselabs.statefulsets.cluster;
 
-import co.courselabs.statefulsets.diag.Progress;
 import co.courselabs.statefulsets.k8s.RegistryErrors;
+import co.courselabs.statefulsets.progress.Progress;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;

@@ -1,6 +1,7 @@
 package co.courselabs.statefulsets.cluster;
 
-import co.courselabs.statefulsets.diag.Progress;
+import co.courselabs.statefulsets.k8s.LabCluster;
+import co.courselabs.statefulsets.progress.Progress;
 import com.github.dockerjava.api.DockerClient;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.util.Config;

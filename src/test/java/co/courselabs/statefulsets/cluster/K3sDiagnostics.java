@@ -1,6 +1,6 @@
 package co.courselabs.statefulsets.cluster;
 
-import co.courselabs.statefulsets.diag.Reports;
+import co.courselabs.statefulsets.progress.Reports;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package co.courselabs.statefulsets.cluster;
 
+import co.courselabs.statefulsets.k8s.LabCluster;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;

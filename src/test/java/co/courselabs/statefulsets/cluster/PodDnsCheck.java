@@ -3,7 +3,7 @@ package co.courselabs.statefulsets.cluster;
 import co.courselabs.statefulsets.k8s.Applier;
 import co.courselabs.statefulsets.k8s.Nslookup;
 import co.courselabs.statefulsets.k8s.Pods;
-import co.courselabs.statefulsets.k8s.Waits;
+import co.courselabs.statefulsets.progress.Waits;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;

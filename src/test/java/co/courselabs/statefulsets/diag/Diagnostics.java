@@ -6,6 +6,7 @@ import co.courselabs.statefulsets.k8s.Events;
 import co.courselabs.statefulsets.k8s.Kube;
 import co.courselabs.statefulsets.k8s.ObjectRef;
 import co.courselabs.statefulsets.k8s.PodStates;
+import co.courselabs.statefulsets.progress.Progress;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.AppsV1Api;
 import io.kubernetes.client.openapi.models.CoreV1Event;

@@ -1,5 +1,7 @@
 package co.courselabs.statefulsets.diag;
 
+import co.courselabs.statefulsets.progress.Progress;
+import co.courselabs.statefulsets.progress.Reports;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;

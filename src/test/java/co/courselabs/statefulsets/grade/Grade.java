@@ -1,6 +1,6 @@
 package co.courselabs.statefulsets.grade;
 
-import co.courselabs.statefulsets.diag.PodChart;
+import co.courselabs.statefulsets.progress.PodChart;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;

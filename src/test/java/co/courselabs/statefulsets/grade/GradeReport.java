@@ -1,7 +1,7 @@
 package co.courselabs.statefulsets.grade;
 
-import co.courselabs.statefulsets.diag.PodChart;
 import co.courselabs.statefulsets.k8s.SpecException;
+import co.courselabs.statefulsets.progress.PodChart;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import java.io.IOException;

@@ -5,15 +5,16 @@ import static co.courselabs.statefulsets.grade.Criterion.WORKS;
 import static co.courselabs.statefulsets.grade.Criterion.YAML;
 
 import co.courselabs.statefulsets.diag.Diagnostics;
-import co.courselabs.statefulsets.diag.Progress;
 import co.courselabs.statefulsets.k8s.ObjectRef;
 import co.courselabs.statefulsets.k8s.PodLives;
 import co.courselabs.statefulsets.k8s.ResourceKind;
 import co.courselabs.statefulsets.k8s.SpecException;
+import co.courselabs.statefulsets.k8s.StatefulSetNames;
 import co.courselabs.statefulsets.k8s.Timeline;
 import co.courselabs.statefulsets.lab.Lab;
 import co.courselabs.statefulsets.lab.LabCleanup;
 import co.courselabs.statefulsets.lab.LabSpecs;
+import co.courselabs.statefulsets.progress.Progress;
 import io.kubernetes.client.openapi.models.V1Pod;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +22,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.IntStream;
 
 /**
  * Grades a solution on the cluster, doing what the lab tells the student: the starting point
@@ -76,7 +76,7 @@ public final class LiveGrader {
                 }
                 proxy.awaitUp(grade, POD_START);
                 proxy.checkCreatedInParallel(grade, pods.entries());
-                grade.podLives(PodLives.of(pods.entries(), name -> name.matches(StaticGrader.NAME + "-\\d+")),
+                grade.podLives(PodLives.of(pods.entries(), name -> StatefulSetNames.isPod(name, StaticGrader.NAME)),
                         Instant.now());
             }
             proxy.checkClaims(grade);
@@ -155,11 +155,11 @@ public final class LiveGrader {
         // the next grading's proxies take the same names: these must have stopped answering
         lab.cleanup().removeApplied(applied, LabCleanup.STOPPED);
         lab.cleanup().removeClaims(lab.cleanup().markedClaims().stream()
-                .filter(claim -> claim.name().matches(".+-" + StaticGrader.NAME + "-\\d+"))
+                .filter(claim -> claim.name().matches(StatefulSetNames.claimPattern(null, StaticGrader.NAME)))
                 .toList());
     }
 
     static List<String> podNames(int replicas) {
-        return IntStream.range(0, replicas).mapToObj(i -> StaticGrader.NAME + "-" + i).toList();
+        return StatefulSetNames.pods(StaticGrader.NAME, replicas);
     }
 }

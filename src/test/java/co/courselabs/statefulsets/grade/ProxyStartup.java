@@ -3,14 +3,14 @@ package co.courselabs.statefulsets.grade;
 import static co.courselabs.statefulsets.grade.Criterion.CACHE_CLAIM;
 import static co.courselabs.statefulsets.grade.Criterion.WORKS;
 
-import co.courselabs.statefulsets.diag.Progress;
 import co.courselabs.statefulsets.k8s.PodStates;
 import co.courselabs.statefulsets.k8s.SpecDocument;
 import co.courselabs.statefulsets.k8s.SpecDocument.Values;
 import co.courselabs.statefulsets.k8s.StartupCauses;
 import co.courselabs.statefulsets.k8s.StartupCauses.Cause;
-import co.courselabs.statefulsets.k8s.Waits;
 import co.courselabs.statefulsets.lab.Lab;
+import co.courselabs.statefulsets.progress.Progress;
+import co.courselabs.statefulsets.progress.Waits;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.models.CoreV1Event;
 import io.kubernetes.client.openapi.models.V1PersistentVolumeClaim;

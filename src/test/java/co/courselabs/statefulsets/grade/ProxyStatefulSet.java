@@ -11,9 +11,10 @@ import co.courselabs.statefulsets.k8s.Pods.ExecResult;
 import co.courselabs.statefulsets.k8s.ResourceKind;
 import co.courselabs.statefulsets.k8s.SpecDocument;
 import co.courselabs.statefulsets.k8s.SpecDocument.Values;
+import co.courselabs.statefulsets.k8s.StatefulSetNames;
 import co.courselabs.statefulsets.k8s.Timeline;
-import co.courselabs.statefulsets.k8s.Waits;
 import co.courselabs.statefulsets.lab.Lab;
+import co.courselabs.statefulsets.progress.Waits;
 import io.kubernetes.client.openapi.models.CoreV1Event;
 import io.kubernetes.client.openapi.models.V1PersistentVolumeClaim;
 import io.kubernetes.client.openapi.models.V1Pod;
@@ -23,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.stream.IntStream;
 
 /** The student's proxy StatefulSet on the cluster: its Pods, PVCs, Service and cache. */
 final class ProxyStatefulSet {
@@ -88,8 +88,7 @@ final class ProxyStatefulSet {
 
     /** The PVCs the claim template mounted at /cache gives each Pod: {@code <template>-simple-proxy-<n>}. */
     private List<String> claimNames() {
-        return claimMount().map(mount -> IntStream.range(0, replicas())
-                .mapToObj(ordinal -> mount.volume() + "-" + StaticGrader.NAME + "-" + ordinal).toList())
+        return claimMount().map(mount -> StatefulSetNames.claims(mount.volume(), StaticGrader.NAME, replicas()))
                 .orElse(List.of());
     }
 
@@ -134,8 +133,8 @@ final class ProxyStatefulSet {
             grade.verified(PARALLEL, "with 1 replica there is no order to see on the cluster");
             return;
         }
-        String first = StaticGrader.NAME + "-0";
-        String second = StaticGrader.NAME + "-1";
+        String first = StatefulSetNames.pod(StaticGrader.NAME, 0);
+        String second = StatefulSetNames.pod(StaticGrader.NAME, 1);
         OptionalInt secondCreated = Timeline.firstIndex(changes, second, p -> true);
         OptionalInt firstReady = Timeline.firstIndex(changes, first, PodStates::isRunningAndReady);
         if (secondCreated.isEmpty() && Timeline.firstIndex(changes, first, p -> true).isEmpty()) {

@@ -1,8 +1,8 @@
 package co.courselabs.statefulsets.grade;
 
-import co.courselabs.statefulsets.diag.Progress;
 import co.courselabs.statefulsets.lab.Lab;
 import co.courselabs.statefulsets.lab.LabSpecs;
+import co.courselabs.statefulsets.progress.Progress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.Stream;

@@ -1,6 +1,7 @@
 package co.courselabs.statefulsets.k8s;
 
-import co.courselabs.statefulsets.diag.Progress;
+import co.courselabs.statefulsets.progress.Progress;
+import co.courselabs.statefulsets.progress.Waits;
 import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -21,7 +22,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Applies specs like {@code kubectl apply --server-side -f}, and remembers every object it applied
@@ -133,15 +133,11 @@ public final class Applier {
     private static KubernetesApiResponse<DynamicKubernetesObject> afterPortRelease(SpecDocument document,
             Supplier<KubernetesApiResponse<DynamicKubernetesObject>> send) {
         AtomicReference<KubernetesApiResponse<DynamicKubernetesObject>> last = new AtomicReference<>();
-        try {
-            Waits.until(document.ref() + " applied once the API has released its node port", PORT_RELEASE)
-                    .until(() -> {
-                        last.set(send.get());
-                        return !isPortStillHeld(ClusterObjects.message(last.get().getStatus()));
-                    });
-        } catch (ConditionTimeoutException e) {
-            // another Service holds the port: the last answer says so
-        }
+        // when the port stays held, another Service holds it: the last answer says so
+        Waits.within(document.ref() + " applied once the API has released its node port", PORT_RELEASE, () -> {
+            last.set(send.get());
+            return !isPortStillHeld(ClusterObjects.message(last.get().getStatus()));
+        });
         return last.get();
     }
 

@@ -1,5 +1,6 @@
 package co.courselabs.statefulsets.k8s;
 
+import co.courselabs.statefulsets.progress.Waits;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.kubernetes.client.openapi.ApiClient;
@@ -99,8 +100,9 @@ public final class ClusterObjects {
         if (refs.isEmpty()) {
             return;
         }
-        Waits.until("deleted: " + shortList(refs), timeout)
-                .until(() -> refs.stream().noneMatch(ref -> get(ref) != null));
+        Waits.until("deleted: " + shortList(refs), timeout,
+                () -> "still there: " + shortList(refs.stream().filter(ref -> get(ref) != null).toList()),
+                () -> refs.stream().noneMatch(ref -> get(ref) != null));
     }
 
     static String shortList(Collection<ObjectRef> refs) {

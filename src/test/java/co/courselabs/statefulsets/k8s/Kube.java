@@ -1,6 +1,5 @@
 package co.courselabs.statefulsets.k8s;
 
-import co.courselabs.statefulsets.cluster.LabCluster;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;

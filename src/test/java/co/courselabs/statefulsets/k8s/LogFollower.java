@@ -1,5 +1,6 @@
 package co.courselabs.statefulsets.k8s;
 
+import co.courselabs.statefulsets.progress.Waits;
 import io.kubernetes.client.openapi.models.V1Pod;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -11,8 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
-import org.awaitility.core.ConditionTimeoutException;
-import org.awaitility.core.TerminalFailureException;
 
 /**
  * Follows a container's log as {@code kubectl logs -f} does and waits for lines to appear in a
@@ -69,17 +68,9 @@ public final class LogFollower implements AutoCloseable {
     public List<String> awaitInOrder(Duration timeout, Expected... expected) {
         String what = "the log of " + pod + " to show " + describe(expected);
         List<String> found = new ArrayList<>();
-        try {
-            Waits.until(what, timeout)
-                    .failFast(this::failIfStopped)
-                    .until(() -> matchInOrder(expected, found));
-            return found;
-        } catch (ConditionTimeoutException e) {
-            throw new AssertionError(what + ": not within " + timeout.toSeconds() + "s. " + progress(expected)
-                    + "\nLast lines:\n" + lastLines(), e);
-        } catch (TerminalFailureException e) {
-            throw new AssertionError(e.getMessage(), e);
-        }
+        Waits.until(what, timeout, () -> progress(expected) + "\nLast lines:\n" + lastLines(),
+                () -> matchInOrder(expected, found), this::failIfStopped);
+        return found;
     }
 
     private boolean matchInOrder(Expected[] expected, List<String> found) {

@@ -1,6 +1,6 @@
 package co.courselabs.statefulsets.k8s;
 
-import co.courselabs.statefulsets.diag.PodChart;
+import co.courselabs.statefulsets.progress.PodChart;
 import io.kubernetes.client.openapi.models.V1Pod;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

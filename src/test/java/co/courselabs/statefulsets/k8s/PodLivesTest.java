@@ -2,7 +2,7 @@ package co.courselabs.statefulsets.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import co.courselabs.statefulsets.diag.PodChart;
+import co.courselabs.statefulsets.progress.PodChart;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1PodCondition;

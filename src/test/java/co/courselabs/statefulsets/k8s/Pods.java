@@ -1,5 +1,6 @@
 package co.courselabs.statefulsets.k8s;
 
+import co.courselabs.statefulsets.progress.Waits;
 import io.kubernetes.client.Exec;
 import io.kubernetes.client.PodLogs;
 import io.kubernetes.client.openapi.ApiClient;
@@ -23,8 +24,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-import org.awaitility.core.ConditionTimeoutException;
-import org.awaitility.core.TerminalFailureException;
 
 /** The verbs on Pods the lab uses: wait for Ready, replace, read logs, exec. */
 public final class Pods {
@@ -116,16 +115,11 @@ public final class Pods {
         }
         Duration bound = REMOVAL_ALLOWANCE.plusSeconds(gracePeriodSeconds(old.get()));
         String what = "the old " + name + " (UID " + uid + ") removed";
-        try {
-            Waits.until(what, bound, () -> PodStates.summary(old.get())).until(() -> {
-                V1Pod pod = get(name);
-                old.set(pod != null && uid.equals(uid(pod)) ? pod : null);
-                return old.get() == null;
-            });
-        } catch (ConditionTimeoutException e) {
-            throw new AssertionError(what + ": not within " + bound.toSeconds() + "s; it is "
-                    + PodStates.summary(old.get()), e);
-        }
+        Waits.until(what, bound, () -> "it is " + PodStates.summary(old.get()), () -> {
+            V1Pod pod = get(name);
+            old.set(pod != null && uid.equals(uid(pod)) ? pod : null);
+            return old.get() == null;
+        });
     }
 
     /** The seconds a Pod is given to stop: the one its deletion set, else its spec's (default 30). */
@@ -157,35 +151,28 @@ public final class Pods {
             Supplier<List<V1Pod>> candidates) {
         List<V1Pod> last = new CopyOnWriteArrayList<>();
         Supplier<String> seen = () -> last.isEmpty() ? none.get() : describe(last);
-        java.time.Instant start = java.time.Instant.now();
-        try {
-            Waits.until(what, timeout, seen)
-                    .failFast(() -> {
-                        for (V1Pod pod : last) {
-                            PodStates.hopeless(pod, events(pod)).ifPresent(reason -> {
-                                throw new AssertionError(reason);
-                            });
-                        }
-                    })
-                    .until(() -> {
-                        List<V1Pod> pods = candidates.get();
-                        last.clear();
-                        last.addAll(pods);
-                        return pods.stream().anyMatch(PodStates::isRunningAndReady);
-                    });
-            return last.stream().filter(PodStates::isRunningAndReady).findFirst().orElseThrow();
-        } catch (ConditionTimeoutException e) {
+        boolean ready = Waits.within(what, timeout, seen, () -> {
+            List<V1Pod> pods = candidates.get();
+            last.clear();
+            last.addAll(pods);
+            return pods.stream().anyMatch(PodStates::isRunningAndReady);
+        }, () -> {
             for (V1Pod pod : last) {
-                PodStates.refusedPull(pod, events(pod)).ifPresent(refused -> {
-                    throw new RegistryUnavailable(what + ": not within " + timeout.toSeconds() + "s, because the registry"
-                            + " kept refusing the image " + refused);
+                PodStates.hopeless(pod, events(pod)).ifPresent(reason -> {
+                    throw new AssertionError(reason);
                 });
             }
-            throw new AssertionError(what + ": not within " + timeout.toSeconds() + "s; " + seen.get(), e);
-        } catch (TerminalFailureException e) {
-            Waits.endedEarly(what, start);
-            throw new AssertionError(e.getMessage(), e);
+        });
+        if (ready) {
+            return last.stream().filter(PodStates::isRunningAndReady).findFirst().orElseThrow();
         }
+        for (V1Pod pod : last) {
+            PodStates.refusedPull(pod, events(pod)).ifPresent(refused -> {
+                throw new RegistryUnavailable(what + ": not within " + timeout.toSeconds() + "s, because the registry"
+                        + " kept refusing the image " + refused);
+            });
+        }
+        throw new AssertionError(what + ": not within " + timeout.toSeconds() + "s; " + seen.get());
     }
 
     private static String describe(List<V1Pod> pods) {

@@ -6,7 +6,7 @@ import co.courselabs.statefulsets.k8s.Kube;
 import co.courselabs.statefulsets.k8s.ObjectRef;
 import co.courselabs.statefulsets.k8s.PodStates;
 import co.courselabs.statefulsets.k8s.ResourceKind;
-import co.courselabs.statefulsets.k8s.Waits;
+import co.courselabs.statefulsets.progress.Waits;
 import io.kubernetes.client.openapi.models.V1Pod;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -159,8 +159,9 @@ public final class LabCleanup {
         if (!stopping.isEmpty()) {
             // The containers stop within the grace period; the 1.20 kubelet then takes ~10 s more to
             // confirm. Once nothing runs, the objects may go at once.
-            Waits.until("containers stopped: " + stopping, GONE_TIMEOUT)
-                    .until(() -> stopping.stream().map(p -> kube.pods().get(p.name())).allMatch(LabCleanup::stopped));
+            Waits.until("containers stopped: " + stopping, GONE_TIMEOUT, () -> "still running: " + stopping.stream()
+                            .filter(p -> !stopped(kube.pods().get(p.name()))).toList(),
+                    () -> stopping.stream().map(p -> kube.pods().get(p.name())).allMatch(LabCleanup::stopped));
             stopping.forEach(pod -> kube.objects().delete(pod, FORCE, "Background"));
         }
         kube.objects().awaitGone(new ArrayList<>(gone), GONE_TIMEOUT);

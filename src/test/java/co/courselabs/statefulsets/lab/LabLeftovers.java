@@ -1,12 +1,13 @@
 package co.courselabs.statefulsets.lab;
 
 import co.courselabs.statefulsets.cluster.ClusterUnavailable;
-import co.courselabs.statefulsets.diag.Progress;
 import co.courselabs.statefulsets.k8s.Applier;
 import co.courselabs.statefulsets.k8s.Kube;
 import co.courselabs.statefulsets.k8s.ObjectRef;
 import co.courselabs.statefulsets.k8s.ResourceKind;
 import co.courselabs.statefulsets.k8s.SpecDocument;
+import co.courselabs.statefulsets.k8s.StatefulSetNames;
+import co.courselabs.statefulsets.progress.Progress;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesObject;
 import java.util.ArrayList;
@@ -14,7 +15,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -168,7 +168,7 @@ public final class LabLeftovers {
             for (Object template : SpecDocument.Values.list(document.content(), "spec", "volumeClaimTemplates")) {
                 Object name = SpecDocument.Values.at(template, "metadata", "name");
                 if (name != null) {
-                    patterns.add(Pattern.quote(name + "-" + document.name() + "-") + "\\d+");
+                    patterns.add(StatefulSetNames.claimPattern(String.valueOf(name), document.name()));
                 }
             }
         }

@@ -1,6 +1,6 @@
 package co.courselabs.statefulsets.lab;
 
-import co.courselabs.statefulsets.diag.Reports;
+import co.courselabs.statefulsets.progress.Reports;
 import java.nio.file.Path;
 import java.util.List;
 

@@ -1,11 +1,12 @@
 package co.courselabs.statefulsets.lab;
 
-import co.courselabs.statefulsets.diag.Progress;
 import co.courselabs.statefulsets.k8s.Kube;
 import co.courselabs.statefulsets.k8s.PodLives;
 import co.courselabs.statefulsets.k8s.Pods.ExecResult;
+import co.courselabs.statefulsets.k8s.StatefulSetNames;
 import co.courselabs.statefulsets.k8s.Timeline;
-import co.courselabs.statefulsets.k8s.Waits;
+import co.courselabs.statefulsets.progress.Progress;
+import co.courselabs.statefulsets.progress.Waits;
 import io.kubernetes.client.openapi.models.V1PersistentVolumeClaim;
 import io.kubernetes.client.openapi.models.V1Pod;
 import java.time.Duration;
@@ -52,11 +53,11 @@ public final class ProductsDb {
     }
 
     public static String pod(int ordinal) {
-        return NAME + "-" + ordinal;
+        return StatefulSetNames.pod(NAME, ordinal);
     }
 
     public static String claim(int ordinal) {
-        return "data-" + NAME + "-" + ordinal;
+        return StatefulSetNames.claim("data", NAME, ordinal);
     }
 
     public List<Timeline.Entry<V1Pod>> podChanges() {
@@ -85,9 +86,8 @@ public final class ProductsDb {
 
     /** Waits for Postgres on the Pod to answer queries (a standby needs a moment after it starts). */
     public void awaitAcceptingQueries(int ordinal) {
-        Waits.until("Postgres on " + pod(ordinal) + " answering queries", Duration.ofSeconds(90))
-                .ignoreExceptions()
-                .until(() -> psql(ordinal, "select 1").exitCode() == 0);
+        Waits.forValue("Postgres on " + pod(ordinal) + " answering queries", Duration.ofSeconds(90),
+                () -> psql(ordinal, "select 1"), answer -> answer.exitCode() == 0);
     }
 
     /**

@@ -4,14 +4,14 @@ import static co.courselabs.statefulsets.lab.ProductsDb.claim;
 import static co.courselabs.statefulsets.lab.ProductsDb.pod;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import co.courselabs.statefulsets.diag.Progress;
 import co.courselabs.statefulsets.k8s.LogFollower;
 import co.courselabs.statefulsets.k8s.LogFollower.Expected;
 import co.courselabs.statefulsets.k8s.PodLives;
 import co.courselabs.statefulsets.k8s.PodStates;
 import co.courselabs.statefulsets.k8s.Pods.ExecResult;
 import co.courselabs.statefulsets.k8s.Timeline;
-import co.courselabs.statefulsets.k8s.Waits;
+import co.courselabs.statefulsets.progress.Progress;
+import co.courselabs.statefulsets.progress.Waits;
 import io.kubernetes.client.openapi.models.V1PersistentVolumeClaim;
 import io.kubernetes.client.openapi.models.V1Pod;
 import java.time.Duration;
@@ -71,9 +71,9 @@ class ReplicatedDatabaseIT {
     void claimsAreBoundLabelledAndMountedByTheirPod() {
         for (int ordinal = 0; ordinal < ProductsDb.REPLICAS; ordinal++) {
             String name = claim(ordinal);
-            Waits.until("PVC " + name + " Bound", Duration.ofSeconds(60))
-                    .until(() -> lab.kube().claim(name) != null && lab.kube().claim(name).getStatus() != null
-                            && "Bound".equals(lab.kube().claim(name).getStatus().getPhase()));
+            Waits.forValue("PVC " + name + " Bound", Duration.ofSeconds(60),
+                    () -> lab.kube().claim(name) == null ? "missing" : lab.kube().claim(name).getStatus().getPhase(),
+                    "Bound"::equals);
             assertThat(lab.kube().claim(name).getMetadata().getLabels())
                     .as("labels of PVC %s", name)
                     .containsEntry("app", "products-db");
@@ -219,8 +219,8 @@ class ReplicatedDatabaseIT {
 
     private void awaitRowOn(int ordinal, String row) {
         db.awaitAcceptingQueries(ordinal);
-        Waits.until("row " + row + " readable on " + pod(ordinal), Duration.ofSeconds(30))
-                .until(() -> db.query(ordinal, "SELECT name FROM products WHERE name = '" + row + "'").equals(row));
+        Waits.forValue("row " + row + " readable on " + pod(ordinal), Duration.ofSeconds(30),
+                () -> db.query(ordinal, "SELECT name FROM products WHERE name = '" + row + "'"), row::equals);
     }
 
     private String claimMountedAsData(String podName) {

@@ -1,9 +1,9 @@
 package co.courselabs.statefulsets.lab;
 
 import co.courselabs.statefulsets.cluster.ClusterUnavailable;
-import co.courselabs.statefulsets.diag.Progress;
 import co.courselabs.statefulsets.k8s.Applier;
-import co.courselabs.statefulsets.k8s.Waits;
+import co.courselabs.statefulsets.progress.Progress;
+import co.courselabs.statefulsets.progress.Waits;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoordinationV1Api;

@@ -1,11 +1,12 @@
 package co.courselabs.statefulsets.lab;
 
-import co.courselabs.statefulsets.diag.Progress;
 import co.courselabs.statefulsets.k8s.Http;
 import co.courselabs.statefulsets.k8s.Kube;
 import co.courselabs.statefulsets.k8s.PodLives;
 import co.courselabs.statefulsets.k8s.PodStates;
+import co.courselabs.statefulsets.k8s.StatefulSetNames;
 import co.courselabs.statefulsets.k8s.Timeline;
+import co.courselabs.statefulsets.progress.Progress;
 import io.kubernetes.client.openapi.models.V1Pod;
 import io.restassured.response.Response;
 import java.util.List;
@@ -44,7 +45,7 @@ public final class SimpleStatefulSet {
     }
 
     public static String pod(int ordinal) {
-        return NAME + "-" + ordinal;
+        return StatefulSetNames.pod(NAME, ordinal);
     }
 
     public static List<String> expectedPodNames() {

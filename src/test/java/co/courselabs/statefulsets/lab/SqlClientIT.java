@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import co.courselabs.statefulsets.k8s.Http;
 import co.courselabs.statefulsets.k8s.Pods;
-import co.courselabs.statefulsets.k8s.Waits;
+import co.courselabs.statefulsets.progress.Waits;
 import io.restassured.filter.cookie.CookieFilter;
 import io.restassured.response.Response;
 import java.time.Duration;

@@ -4,7 +4,7 @@ import static co.courselabs.statefulsets.lab.SimpleStatefulSet.pod;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import co.courselabs.statefulsets.k8s.Nslookup;
-import co.courselabs.statefulsets.k8s.Waits;
+import co.courselabs.statefulsets.progress.Waits;
 import io.kubernetes.client.openapi.models.V1Service;
 import java.time.Duration;
 import java.util.List;

@@ -1,4 +1,4 @@
-package co.courselabs.statefulsets.diag;
+package co.courselabs.statefulsets.progress;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,17 +1,16 @@
-package co.courselabs.statefulsets.lab;
+package co.courselabs.statefulsets.grade;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import co.courselabs.statefulsets.grade.Criterion;
-import co.courselabs.statefulsets.grade.CriterionTests;
-import co.courselabs.statefulsets.grade.Grade;
-import co.courselabs.statefulsets.grade.GradeReport;
-import co.courselabs.statefulsets.grade.LiveGrader;
 import co.courselabs.statefulsets.k8s.Http;
 import co.courselabs.statefulsets.k8s.ObjectRef;
 import co.courselabs.statefulsets.k8s.Pods;
 import co.courselabs.statefulsets.k8s.ResourceKind;
-import co.courselabs.statefulsets.k8s.Waits;
+import co.courselabs.statefulsets.lab.Lab;
+import co.courselabs.statefulsets.lab.LabScenario;
+import co.courselabs.statefulsets.lab.LabSpecs;
+import co.courselabs.statefulsets.lab.SimpleStatefulSet;
+import co.courselabs.statefulsets.progress.Waits;
 import io.restassured.response.Response;
 import java.nio.file.Path;
 import java.time.Duration;

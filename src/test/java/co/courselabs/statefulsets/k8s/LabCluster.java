@@ -1,4 +1,4 @@
-package co.courselabs.statefulsets.cluster;
+package co.courselabs.statefulsets.k8s;
 
 import io.kubernetes.client.openapi.ApiClient;
 
