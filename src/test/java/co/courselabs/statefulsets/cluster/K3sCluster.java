@@ -1,6 +1,7 @@
 package co.courselabs.statefulsets.cluster;
 
 import co.courselabs.statefulsets.k8s.LabCluster;
+import co.courselabs.statefulsets.k8s.ServicePorts;
 import co.courselabs.statefulsets.progress.Progress;
 import com.github.dockerjava.api.DockerClient;
 import io.kubernetes.client.openapi.ApiClient;
@@ -29,10 +30,6 @@ import org.testcontainers.utility.TestcontainersConfiguration;
 /** A throwaway k3s cluster in Docker, started once for the whole run. */
 public final class K3sCluster implements LabCluster {
 
-    /** The lab's NodePorts: simple-statefulset-np, adminer-web-np, simple-proxy-np. */
-    public static final List<Integer> NODE_PORTS = List.of(30010, 30020, 30040);
-    /** The lab's LoadBalancer ports: k3s' service load balancer listens on them on its node. */
-    public static final List<Integer> LOAD_BALANCER_PORTS = List.of(8010, 8020, 8040);
     /**
      * k3s logs its ready line after 20-25 s on a 2-core machine (the stand-in: 21-24 s); a cold or
      * busy CI runner may take a few times that. Pulling the image is not part of it (see PULL).
@@ -50,11 +47,13 @@ public final class K3sCluster implements LabCluster {
             + " with -Dlab.cluster=kubeconfig [-Dlab.kubeconfig=PATH].";
 
     private final K3sContainer container;
+    private final ServicePorts ports;
     private final ApiClient client;
     private final ApiClient streaming;
 
-    private K3sCluster(K3sContainer container) throws IOException {
+    private K3sCluster(K3sContainer container, ServicePorts ports) throws IOException {
         this.container = container;
+        this.ports = ports;
         this.client = Config.fromConfig(new StringReader(container.getKubeConfigYaml()));
         this.client.setReadTimeout(30_000);
         this.streaming = Config.fromConfig(new StringReader(container.getKubeConfigYaml()));
@@ -65,11 +64,11 @@ public final class K3sCluster implements LabCluster {
      * Starts k3s, or fails in its first seconds with what to do: when there is no Docker, and when
      * Docker cannot have an image the run needs.
      */
-    public static K3sCluster start(ClusterSettings settings) {
-        return start(settings, K3sCluster::dockerTransport);
+    public static K3sCluster start(ClusterSettings settings, ServicePorts ports) {
+        return start(settings, ports, K3sCluster::dockerTransport);
     }
 
-    static K3sCluster start(ClusterSettings settings, Supplier<TransportConfig> docker) {
+    static K3sCluster start(ClusterSettings settings, ServicePorts ports, Supplier<TransportConfig> docker) {
         DockerImageName imageName = imageName(settings.k3sImage());
         TransportConfig transport;
         try {
@@ -93,7 +92,7 @@ public final class K3sCluster implements LabCluster {
                     Stream.of(missing.isEmpty() ? null : DockerImages.sentence(missing), cgroupProblem)
                             .filter(Objects::nonNull).toList()));
         }
-        K3sContainer container = container(imageName, settings.registryMirror());
+        K3sContainer container = container(imageName, settings.registryMirror(), ports);
         try {
             container.start();
         } catch (RuntimeException e) {
@@ -103,7 +102,7 @@ public final class K3sCluster implements LabCluster {
                     + K3sDiagnostics.hint(container));
         }
         try {
-            return new K3sCluster(container);
+            return new K3sCluster(container, ports);
         } catch (IOException | RuntimeException e) {
             container.stop();
             throw new IllegalStateException("k3s started but its kubeconfig is unusable: " + e.getMessage(), e);
@@ -141,9 +140,9 @@ public final class K3sCluster implements LabCluster {
     }
 
     /** The container as it will be started (its constructor asks Docker for the host name). */
-    static K3sContainer container(DockerImageName image, String registryMirror) {
+    static K3sContainer container(DockerImageName image, String registryMirror, ServicePorts ports) {
         K3sContainer container = new K3sContainer(image);
-        declareLabPorts(container::addExposedPorts);
+        declareLabPorts(ports, container::addExposedPorts);
         container.setCommand("server", DISABLED_ADDONS, "--tls-san=" + container.getHost());
         container.waitingFor(Wait.forLogMessage(".*Node controller sync successful.*", 1).withStartupTimeout(START));
         if (registryMirror != null) {
@@ -158,9 +157,9 @@ public final class K3sCluster implements LabCluster {
     }
 
     /** Ports are mapped when the container is created, so the lab's ports are declared before it starts. */
-    static void declareLabPorts(IntConsumer expose) {
-        NODE_PORTS.forEach(expose::accept);
-        LOAD_BALANCER_PORTS.forEach(expose::accept);
+    static void declareLabPorts(ServicePorts ports, IntConsumer expose) {
+        ports.nodePorts().forEach(expose::accept);
+        ports.loadBalancerPorts().forEach(expose::accept);
     }
 
     @Override
@@ -180,16 +179,16 @@ public final class K3sCluster implements LabCluster {
 
     @Override
     public String nodePortUrl(int nodePort) {
-        if (!NODE_PORTS.contains(nodePort)) {
-            throw new IllegalArgumentException("NodePort " + nodePort + " is not mapped; k3s maps " + NODE_PORTS);
+        if (!ports.nodePorts().contains(nodePort)) {
+            throw new IllegalArgumentException("NodePort " + nodePort + " is not mapped; k3s maps " + ports.nodePorts());
         }
         return "http://" + container.getHost() + ":" + container.getMappedPort(nodePort);
     }
 
     @Override
     public String loadBalancerUrl(String ingress, int port) {
-        if (!LOAD_BALANCER_PORTS.contains(port)) {
-            throw new IllegalArgumentException("port " + port + " is not mapped; k3s maps " + LOAD_BALANCER_PORTS);
+        if (!ports.loadBalancerPorts().contains(port)) {
+            throw new IllegalArgumentException("port " + port + " is not mapped; k3s maps " + ports.loadBalancerPorts());
         }
         // k3s' address is inside Docker's network; from here the port is reached through its mapping
         return "http://" + container.getHost() + ":" + container.getMappedPort(port);

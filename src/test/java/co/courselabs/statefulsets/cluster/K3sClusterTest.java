@@ -3,8 +3,12 @@ package co.courselabs.statefulsets.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import co.courselabs.statefulsets.k8s.ServicePorts;
+import co.courselabs.statefulsets.k8s.SpecReader;
+import co.courselabs.statefulsets.progress.Reports;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.utility.DockerImageName;
@@ -12,12 +16,19 @@ import org.testcontainers.utility.DockerImageName;
 /** The k3s backend's set-up, checked without starting k3s. */
 class K3sClusterTest {
 
+    /** The lab's Services, as the suite reads them from specs/. */
+    private static ServicePorts labPorts() {
+        return new ServicePorts(Stream.of("simple", "adminer", "simple-proxy")
+                .flatMap(dir -> SpecReader.read(Reports.BASE.resolve("specs").resolve(dir).resolve("services.yaml"))
+                        .stream()).toList());
+    }
+
     @Test
     @DisplayName("without Docker the k3s backend fails at once, saying to start Docker or use a kubeconfig")
     void noDockerSaysWhatToDo() {
         ClusterSettings settings = new ClusterSettings(ClusterSettings.Backend.K3S, ClusterSettings.DEFAULT_K3S_IMAGE,
                 null, null, null);
-        assertThatThrownBy(() -> K3sCluster.start(settings, () -> {
+        assertThatThrownBy(() -> K3sCluster.start(settings, labPorts(), () -> {
             throw new IllegalStateException("Could not find a valid Docker environment");
         }))
                 .isInstanceOf(ClusterUnavailable.class)
@@ -57,7 +68,7 @@ class K3sClusterTest {
             + " on the container before it starts")
     void containerExposesLabPorts() {
         List<Integer> exposed = new ArrayList<>();
-        K3sCluster.declareLabPorts(exposed::add);
+        K3sCluster.declareLabPorts(labPorts(), exposed::add);
         assertThat(exposed).containsExactlyInAnyOrder(30010, 30020, 30040, 8010, 8020, 8040);
     }
 }

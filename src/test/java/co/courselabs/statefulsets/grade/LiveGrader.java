@@ -33,7 +33,7 @@ public final class LiveGrader {
     /** A proxy Pod that is not Ready by then will not be (nginx starts in about a second). */
     static final Duration POD_START = Duration.ofSeconds(60);
     private static final String PROXY_NODE_PORT_SERVICE = "simple-proxy-np";
-    private static final int PROXY_NODE_PORT = 30040;
+    static final int PROXY_NODE_PORT = LabSpecs.ports().nodePort(PROXY_NODE_PORT_SERVICE);
 
     private final Lab lab;
 

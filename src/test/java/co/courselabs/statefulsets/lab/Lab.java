@@ -82,7 +82,7 @@ public final class Lab {
         Progress.say("starting: " + settings.backend().name().toLowerCase() + " backend");
         forgetEarlierDiagnostics();
         LabCluster cluster = switch (settings.backend()) {
-            case K3S -> K3sCluster.start(settings);
+            case K3S -> K3sCluster.start(settings, LabSpecs.ports());
             case KUBECONFIG -> KubeconfigCluster.connect(settings.kubeconfig(), settings.nodeHost());
         };
         Lab lab = new Lab(cluster, newRunId());

@@ -1,5 +1,7 @@
 package co.courselabs.statefulsets.lab;
 
+import co.courselabs.statefulsets.k8s.ServicePorts;
+import co.courselabs.statefulsets.k8s.SpecReader;
 import co.courselabs.statefulsets.progress.Reports;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,7 +25,17 @@ public final class LabSpecs {
     public static final List<Path> ALL = List.of(SIMPLE, SIMPLE_UPDATE, SLEEP_POD, PRODUCTS_DB, PRODUCTS_DB_UPDATE,
             SIMPLE_PROXY, SOLUTION, ADMINER);
 
+    private static ServicePorts ports;
+
     private LabSpecs() {
+    }
+
+    /** The ports the lab's Services open on the node, from the specs themselves. */
+    public static synchronized ServicePorts ports() {
+        if (ports == null) {
+            ports = new ServicePorts(ALL.stream().flatMap(p -> SpecReader.read(p).stream()).toList());
+        }
+        return ports;
     }
 
     /**

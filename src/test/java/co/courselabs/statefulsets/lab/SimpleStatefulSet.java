@@ -20,8 +20,8 @@ public final class SimpleStatefulSet {
     public static final String NAME = "simple-statefulset";
     public static final String SELECTOR = "app=simple-statefulset";
     public static final int REPLICAS = 3;
-    public static final int NODE_PORT = 30010;
-    public static final int SERVICE_PORT = 8010;
+    public static final int NODE_PORT = LabSpecs.ports().nodePort("simple-statefulset-np");
+    public static final int SERVICE_PORT = LabSpecs.ports().port("simple-statefulset-lb");
     private static final Pattern I_AM = Pattern.compile("<h1>I am (\\S+)</h1>");
 
     private final Kube kube;

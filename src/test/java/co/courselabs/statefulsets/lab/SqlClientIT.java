@@ -21,7 +21,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 @DisplayName("EXTRA Testing the replicated database: a SQL client")
 class SqlClientIT {
 
-    private static final int NODE_PORT = 30020;
+    private static final int NODE_PORT = LabSpecs.ports().nodePort("adminer-web-np");
     private static final String PRIMARY = "products-db-0.products-db.default.svc.cluster.local";
     private static final String STANDBY = "products-db-1.products-db.default.svc.cluster.local";
     private static final Pattern ERROR = Pattern.compile("class='error'>([^<]*)");
