@@ -78,6 +78,7 @@ public final class ScenarioResults implements TestExecutionListener {
         try {
             Files.createDirectories(Reports.DIR);
             Files.writeString(Reports.DIR.resolve(file.strip()), markdown(List.copyOf(results)));
+            Files.writeString(Reports.DIR.resolve("results-annotations.txt"), annotations(List.copyOf(results)));
         } catch (IOException e) {
             Progress.say("cannot write " + file + ": " + e.getMessage());
         }
@@ -104,6 +105,31 @@ public final class ScenarioResults implements TestExecutionListener {
             }
         });
         return md.toString();
+    }
+
+    private static final java.util.regex.Pattern SPEC_LINE =
+            java.util.regex.Pattern.compile("([^\\s\\[\\]]+\\.(?:ya?ml|json)):(\\d+): ");
+
+    /**
+     * A failed test whose message names a spec's file and line (a maintainer's YAML that no longer
+     * does what the lab says) as a GitHub annotation on that line, titled with the lab's sentence.
+     */
+    static String annotations(List<Result> results) {
+        StringBuilder out = new StringBuilder();
+        int written = 0;
+        for (Result r : results) {
+            java.util.regex.Matcher at = SPEC_LINE.matcher(r.why());
+            if (r.outcome().equals("failed") && at.find() && written++ < 10) {
+                out.append("::error file=").append(property(at.group(1))).append(",line=").append(at.group(2))
+                        .append(",title=").append(property(r.section() + ": " + r.test())).append("::")
+                        .append(r.why().replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")).append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    private static String property(String text) {
+        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").replace(":", "%3A").replace(",", "%2C");
     }
 
     private static long count(List<Result> results, String outcome) {

@@ -26,4 +26,18 @@ class ScenarioResultsTest {
                 .contains("## Exercise\n\n")
                 .contains("| ⏭️ | answer › renamed<br>no cluster | 0.0s |");
     }
+
+    @Test
+    @DisplayName("a failure naming a spec's file and line becomes an annotation there, titled with the lab's sentence")
+    void annotations() {
+        String text = ScenarioResults.annotations(List.of(
+                new ScenarioResults.Result("Deploy a simple StatefulSet", "each Pod is only created when the previous Pod has"
+                        + " started", "failed", Duration.ofSeconds(1), "labs/statefulsets/specs/simple/statefulset.yaml:16:"
+                        + " podManagementPolicy is Parallel: simple-statefulset-1 was created before"),
+                new ScenarioResults.Result("Cleanup", "nothing is left", "failed", Duration.ZERO, "no file here"),
+                new ScenarioResults.Result("Deploy", "passes", "passed", Duration.ZERO, "x.yaml:1: fine")));
+        assertThat(text).isEqualTo("::error file=labs/statefulsets/specs/simple/statefulset.yaml,line=16,title=Deploy a"
+                + " simple StatefulSet%3A each Pod is only created when the previous Pod has started::labs/statefulsets/specs/"
+                + "simple/statefulset.yaml:16: podManagementPolicy is Parallel: simple-statefulset-1 was created before\n");
+    }
 }

@@ -31,6 +31,8 @@ final class ProxyStatefulSet {
     private static final Duration SETTLE = Duration.ofSeconds(30);
     /** Claims bind in about a second when the storage works; a Pod's fault ended the shared wait. */
     private static final Duration CLAIMS_SETTLE = Duration.ofSeconds(10);
+    /** The kubelet restarts a container that exited at once within seconds (its first back-off is 10 s). */
+    private static final Duration RESTART_SHOWS = Duration.ofSeconds(15);
 
     private final Lab lab;
     private final SpecDocument spec;
@@ -229,9 +231,29 @@ final class ProxyStatefulSet {
         return unstable.isPresent();
     }
 
+    /**
+     * After a page did not come: a Pod that was Ready and is restarting (a container that exits soon
+     * after it starts) shows as a restart within moments. True when it did, and was reported.
+     */
+    boolean restartsSoon(Grade grade) {
+        ProxyStartup startup = new ProxyStartup(lab, spec, this);
+        boolean unstable = Waits.within("a proxy Pod restarting, as the reason the page did not come", RESTART_SHOWS,
+                () -> startup.unstableNow(ready).isPresent());
+        return unstable && reportedUnstable(grade);
+    }
+
+    /** A Pod that restarts: on its liveness probe when that is what fails, else on its command, if it has one. */
     private Finding livenessFinding(String text) {
-        Object[] probe = livenessProbeLine();
-        return probe == null ? Finding.general(text) : Finding.at(spec, text, probe);
+        Object[] line = text.contains("iveness probe") ? livenessProbeLine() : null;
+        if (line == null) {
+            List<Object> containers = Values.list(spec.content(), "spec", "template", "spec", "containers");
+            for (int i = 0; i < containers.size() && line == null; i++) {
+                if (Values.at(containers.get(i), "command") != null) {
+                    line = new Object[] {"spec", "template", "spec", "containers", i, "command"};
+                }
+            }
+        }
+        return line == null ? Finding.general(text) : Finding.at(spec, text, line);
     }
 
     /**

@@ -37,12 +37,28 @@ public final class FailureDiagnostics implements TestExecutionExceptionHandler, 
         Path dir = Lab.REPORT_DIR.resolve("diagnostics").resolve(folderName(context));
         List<String> lines = new Diagnostics(Lab.get().kube()).collect(dir);
         String message = String.valueOf(failure.getMessage())
-                + "\n\nWhat the cluster shows:"
+                + "\n\nThe lab says: " + labSentence(context)
+                + "\nWhat the cluster shows:"
                 + (lines.isEmpty() ? "\n  every Pod of the lab is Ready; no warning events" : "\n  " + String.join("\n  ", lines))
                 + "\n(diagnostics: " + Lab.REPORT_DIR.getParent().getParent().relativize(dir) + ")";
         AssertionError explained = new AssertionError(message, failure);
         explained.setStackTrace(failure.getStackTrace());
         return explained;
+    }
+
+    /**
+     * The section and the sentence, as the lab's text and the tests' @DisplayNames put them: the
+     * class's name, then each level below it (a parameterised test's sentence, then its case).
+     */
+    private static String labSentence(ExtensionContext context) {
+        java.util.LinkedList<String> names = new java.util.LinkedList<>();
+        for (ExtensionContext at = context; at.getTestMethod().isPresent(); at = at.getParent().orElseThrow()) {
+            names.addFirst(at.getDisplayName());
+        }
+        String section = context.getRequiredTestClass().getAnnotation(org.junit.jupiter.api.DisplayName.class) == null
+                ? context.getRequiredTestClass().getSimpleName()
+                : context.getRequiredTestClass().getAnnotation(org.junit.jupiter.api.DisplayName.class).value();
+        return section + ": " + String.join(" › ", names);
     }
 
     private static String folderName(ExtensionContext context) {

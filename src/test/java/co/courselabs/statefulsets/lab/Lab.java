@@ -78,6 +78,7 @@ public final class Lab {
     }
 
     private static Lab start() {
+        LabSpecs.requireAll();
         ClusterSettings settings = ClusterSettings.fromSystem();
         Progress.say("starting: " + settings.backend().name().toLowerCase() + " backend");
         forgetEarlierDiagnostics();

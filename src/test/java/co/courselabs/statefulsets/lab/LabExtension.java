@@ -31,7 +31,7 @@ public final class LabExtension implements BeforeAllCallback, ParameterResolver 
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         try {
             return Lab.get();
-        } catch (ClusterUnavailable e) {
+        } catch (ClusterUnavailable | LabFolderInvalid e) {
             // the sentence says it all: JUnit would wrap it in a trace through its own internals
             ParameterResolutionException sentence = new ParameterResolutionException(e.getMessage());
             sentence.setStackTrace(new StackTraceElement[0]);

@@ -3,14 +3,21 @@ package co.courselabs.statefulsets.lab;
 import co.courselabs.statefulsets.k8s.ServicePorts;
 import co.courselabs.statefulsets.k8s.SpecReader;
 import co.courselabs.statefulsets.progress.Reports;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Where the lab's specs live in this project ({@code specs/}), named as the lab names them. */
+/**
+ * Where the lab's specs live, named as the lab names them: this project's {@code specs/} (with the
+ * exercise's answer in {@code specs/solution}), or, with {@code -Dlab.folder=DIR}, a lab folder laid
+ * out as in the course repository ({@code DIR/specs/...}, the answer in {@code DIR/solution}).
+ */
 public final class LabSpecs {
 
     public static final Path BASE = Reports.BASE;
-    public static final Path SPECS = BASE.resolve("specs");
+    /** The course's lab folder, when the suite tests a maintainer's YAML; null for this project's own. */
+    public static final Path FOLDER = folder(System.getProperty("lab.folder"));
+    public static final Path SPECS = FOLDER == null ? BASE.resolve("specs") : FOLDER.resolve("specs");
 
     public static final Path SIMPLE = SPECS.resolve("simple");
     public static final Path SIMPLE_UPDATE = SPECS.resolve("simple/update");
@@ -18,7 +25,7 @@ public final class LabSpecs {
     public static final Path PRODUCTS_DB = SPECS.resolve("products-db");
     public static final Path PRODUCTS_DB_UPDATE = SPECS.resolve("products-db/update");
     public static final Path SIMPLE_PROXY = SPECS.resolve("simple-proxy");
-    public static final Path SOLUTION = SPECS.resolve("solution");
+    public static final Path SOLUTION = FOLDER == null ? SPECS.resolve("solution") : FOLDER.resolve("solution");
     public static final Path ADMINER = SPECS.resolve("adminer");
 
     /** Every spec the suite may apply, for the check that nobody else's objects carry these names. */
@@ -30,9 +37,34 @@ public final class LabSpecs {
     private LabSpecs() {
     }
 
+    private static Path folder(String given) {
+        if (given == null) {
+            return null;
+        }
+        Path path = Path.of(given.strip());
+        return (path.isAbsolute() ? path : BASE.resolve(path)).normalize();
+    }
+
+    /**
+     * Fails at once, saying what it looked for, when a spec the suite applies is not there: a
+     * folder that is not a lab folder, or one the course has reorganised.
+     */
+    public static void requireAll() {
+        List<String> missing = ALL.stream().filter(p -> !Files.exists(p)).map(p -> BASE.relativize(p).toString())
+                .toList();
+        if (!missing.isEmpty()) {
+            throw new LabFolderInvalid((FOLDER == null ? "This project" : "The lab folder " + FOLDER)
+                    + " lacks what the suite applies: " + String.join(", ", missing) + ". A lab folder holds specs/simple,"
+                    + " specs/simple/update, specs/sleep-pod.yaml, specs/products-db, specs/products-db/update,"
+                    + " specs/simple-proxy, specs/adminer and the exercise's answer in solution/, as the course"
+                    + " repository's labs/statefulsets does.");
+        }
+    }
+
     /** The ports the lab's Services open on the node, from the specs themselves. */
     public static synchronized ServicePorts ports() {
         if (ports == null) {
+            requireAll();
             ports = new ServicePorts(ALL.stream().flatMap(p -> SpecReader.read(p).stream()).toList());
         }
         return ports;

@@ -20,8 +20,15 @@ public final class SimpleStatefulSet {
     public static final String NAME = "simple-statefulset";
     public static final String SELECTOR = "app=simple-statefulset";
     public static final int REPLICAS = 3;
-    public static final int NODE_PORT = LabSpecs.ports().nodePort("simple-statefulset-np");
-    public static final int SERVICE_PORT = LabSpecs.ports().port("simple-statefulset-lb");
+    /** The NodePort of simple-statefulset-np, from the specs. */
+    public static int nodePort() {
+        return LabSpecs.ports().nodePort("simple-statefulset-np");
+    }
+
+    /** The port of the LoadBalancer Service simple-statefulset-lb, from the specs. */
+    public static int loadBalancerPort() {
+        return LabSpecs.ports().port("simple-statefulset-lb");
+    }
     private static final Pattern I_AM = Pattern.compile("<h1>I am (\\S+)</h1>");
 
     private final Kube kube;

@@ -4,6 +4,8 @@ import static co.courselabs.statefulsets.lab.SimpleStatefulSet.pod;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import co.courselabs.statefulsets.k8s.PodStates;
+import co.courselabs.statefulsets.k8s.SpecDocument;
+import co.courselabs.statefulsets.k8s.SpecReader;
 import co.courselabs.statefulsets.k8s.Timeline;
 import io.kubernetes.client.openapi.models.V1Pod;
 import java.util.List;
@@ -61,12 +63,22 @@ class SimpleStatefulSetIT {
             int previousReady = indexOfFirst(changes, previous, true);
             int created = indexOfFirst(changes, current, false);
             assertThat(created)
-                    .as("%s was created (change #%d) before %s was Running and Ready (change #%d): the Pods were"
+                    .as("%s: %s was created (change #%d) before %s was Running and Ready (change #%d): the Pods were"
                             + " not created one after another, as OrderedReady pod management does. %s",
-                            current, created, previous, previousReady,
+                            policyLine(), current, created, previous, previousReady,
                             Timeline.describe(changes, PodStates::summary))
                     .isGreaterThan(previousReady);
         }
+    }
+
+    /** Where the spec decides the order: its podManagementPolicy, or the spec the field is missing from. */
+    private static String policyLine() {
+        SpecDocument set = SpecReader.read(LabSpecs.SIMPLE).stream()
+                .filter(d -> d.kind().equals("StatefulSet") && d.name().equals(SimpleStatefulSet.NAME)).findFirst()
+                .orElseThrow();
+        return set.at("spec", "podManagementPolicy")
+                .map(policy -> set.where("spec", "podManagementPolicy") + ": podManagementPolicy is " + policy)
+                .orElse(set.where("spec") + ": podManagementPolicy is not set (OrderedReady)");
     }
 
     @Test

@@ -21,7 +21,6 @@ import org.junit.jupiter.api.parallel.ResourceLock;
 @DisplayName("EXTRA Testing the replicated database: a SQL client")
 class SqlClientIT {
 
-    private static final int NODE_PORT = LabSpecs.ports().nodePort("adminer-web-np");
     private static final String PRIMARY = "products-db-0.products-db.default.svc.cluster.local";
     private static final String STANDBY = "products-db-1.products-db.default.svc.cluster.local";
     private static final Pattern ERROR = Pattern.compile("class='error'>([^<]*)");
@@ -77,7 +76,7 @@ class SqlClientIT {
     }
 
     private String url() {
-        return lab.kube().nodePortUrl(NODE_PORT);
+        return lab.kube().nodePortUrl(LabSpecs.ports().nodePort("adminer-web-np"));
     }
 
     private static String error(Response page) {

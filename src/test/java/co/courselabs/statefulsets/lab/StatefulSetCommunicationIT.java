@@ -50,7 +50,7 @@ class StatefulSetCommunicationIT {
         simple.awaitAllReady();
         lab.apply(LabSpecs.SLEEP_POD);
         lab.pods().awaitReady(SLEEP);
-        String url = lab.kube().nodePortUrl(SimpleStatefulSet.NODE_PORT);
+        String url = lab.kube().nodePortUrl(SimpleStatefulSet.nodePort());
         Waits.forValue("the app answering on " + url, PROPAGATION, () -> SimpleStatefulSet.whoAnswers(url),
                 SimpleStatefulSet.expectedPodNames()::contains);
     }
@@ -111,7 +111,7 @@ class StatefulSetCommunicationIT {
     @Order(7)
     @DisplayName("refreshing the app on NodePort 30010 shows responses from different Pods")
     void nodePortBalancesAcrossPods() {
-        assertBalanced(lab.kube().nodePortUrl(SimpleStatefulSet.NODE_PORT));
+        assertBalanced(lab.kube().nodePortUrl(SimpleStatefulSet.nodePort()));
     }
 
     @Test
@@ -132,7 +132,7 @@ class StatefulSetCommunicationIT {
             for (String service : List.of(NODE_PORT_SERVICE, LOAD_BALANCER_SERVICE)) {
                 awaitEndpoints(service, podOne, "only " + pinned);
             }
-            String url = lab.kube().nodePortUrl(SimpleStatefulSet.NODE_PORT);
+            String url = lab.kube().nodePortUrl(SimpleStatefulSet.nodePort());
             /*
              * kube-proxy rewrites its rules a moment after the endpoints change: wait for that first.
              * While the old rules last, n answers in a row from Pod 1 happen by chance with probability
@@ -180,7 +180,7 @@ class StatefulSetCommunicationIT {
                 : lab.kube().service(LOAD_BALANCER_SERVICE);
         String ingress = ingress(service);
         return ingress != null
-                ? lab.cluster().loadBalancerUrl(ingress, SimpleStatefulSet.SERVICE_PORT)
+                ? lab.cluster().loadBalancerUrl(ingress, SimpleStatefulSet.loadBalancerPort())
                 : lab.kube().nodePortUrl(service.getSpec().getPorts().get(0).getNodePort());
     }
 
