@@ -50,7 +50,8 @@ public final class LabSpecs {
      * folder that is not a lab folder, or one the course has reorganised.
      */
     public static void requireAll() {
-        List<String> missing = ALL.stream().filter(p -> !Files.exists(p)).map(p -> BASE.relativize(p).toString())
+        List<String> missing = ALL.stream().filter(p -> !Files.exists(p))
+                .map(p -> (FOLDER == null ? BASE : FOLDER).relativize(p).toString())
                 .toList();
         if (!missing.isEmpty()) {
             throw new LabFolderInvalid((FOLDER == null ? "This project" : "The lab folder " + FOLDER)
