@@ -39,6 +39,7 @@ public final class Grade {
     private final Set<Criterion> seenOnCluster = EnumSet.noneOf(Criterion.class);
     private final List<String> clusterShowed = new ArrayList<>();
     private String error;
+    private java.time.Duration took;
     private List<PodChart.Life> podLives = List.of();
     private Instant watchedUntil;
 
@@ -94,6 +95,15 @@ public final class Grade {
 
     public synchronized List<String> clusterShowed() {
         return List.copyOf(clusterShowed);
+    }
+
+    /** How long the grading took, for the class report's times. */
+    public synchronized void took(java.time.Duration duration) {
+        took = duration;
+    }
+
+    public synchronized java.time.Duration took() {
+        return took;
     }
 
     /** No grade could be made; the first reason given is kept. */

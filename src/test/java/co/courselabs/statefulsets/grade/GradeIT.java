@@ -1,6 +1,5 @@
 package co.courselabs.statefulsets.grade;
 
-import co.courselabs.statefulsets.k8s.RegistryUnavailable;
 import co.courselabs.statefulsets.lab.Lab;
 import co.courselabs.statefulsets.lab.LabExtension;
 import co.courselabs.statefulsets.lab.LabSpecs;
@@ -20,26 +19,9 @@ class GradeIT {
     @DisplayName("the solution, on the cluster, criterion by criterion")
     Stream<DynamicTest> solutionMeetsEachCriterion() {
         Path folder = LabSpecs.solutionToGrade();
-        Grade grade = gradeOnCluster(folder);
+        Grade grade = LiveGrader.gradeOrError(Lab::get, folder);
         GradeReport.write(grade, Lab.REPORT_DIR);
         System.out.println(GradeReport.summary(grade));
         return CriterionTests.of(grade);
-    }
-
-    /**
-     * Anything that stops the grader (no cluster, a cluster that cannot run the lab, objects of
-     * somebody else's in the way, a fault of ours) is no verdict on the answer: the grade says so,
-     * with what the YAML alone shows.
-     */
-    private static Grade gradeOnCluster(Path folder) {
-        try {
-            return new LiveGrader(Lab.get()).grade(folder);
-        } catch (RuntimeException | AssertionError e) {
-            Grade grade = StaticGrader.grade(folder, Lab.NAMESPACE, true).grade();
-            grade.error(e instanceof RegistryUnavailable ? e.getMessage()
-                    : "The grader could not use the cluster: " + e.getMessage());
-            grade.notRunOnCluster("the grader could not use the cluster");
-            return grade;
-        }
     }
 }

@@ -54,6 +54,7 @@ public final class GradeReport {
         root.put("live", grade.isLive());
         root.put("folder", SpecException.display(grade.folder()));
         root.put("error", grade.error());
+        root.put("durationSeconds", grade.took() == null ? null : grade.took().toMillis() / 1000.0);
         List<Map<String, Object>> criteria = new ArrayList<>();
         for (Criterion criterion : Criterion.values()) {
             Map<String, Object> item = new LinkedHashMap<>();

@@ -71,6 +71,25 @@ public final class LabSpecs {
         return ports;
     }
 
+    /** {@code -Dlab.solutions=DIR}: a class's answers, one sub-folder each. */
+    public static Path solutionsToGrade() {
+        return folderProperty("lab.solutions", "the folder of a class's answers, one sub-folder each");
+    }
+
+    /** {@code -Dlab.grades=DIR}: grades made elsewhere, {@code DIR/<name>/grade.json}, to merge. */
+    public static Path gradesToMerge() {
+        return folderProperty("lab.grades", "the folder of the grades to merge, DIR/<name>/grade.json");
+    }
+
+    private static Path folderProperty(String property, String what) {
+        String given = System.getProperty(property);
+        if (given == null || given.isBlank()) {
+            throw new IllegalArgumentException("-D" + property + " names " + what);
+        }
+        Path path = Path.of(given.strip());
+        return path.isAbsolute() ? path : BASE.resolve(path).normalize();
+    }
+
     /**
      * The folder to grade: {@code -Dlab.solution=DIR} (absolute, or relative to the project), else our
      * reference solution (what the grading classes check when run without the property, e.g. from an IDE).

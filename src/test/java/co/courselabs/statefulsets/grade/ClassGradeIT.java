@@ -1,0 +1,91 @@
+package co.courselabs.statefulsets.grade;
+
+import co.courselabs.statefulsets.k8s.SpecException;
+import co.courselabs.statefulsets.lab.Lab;
+import co.courselabs.statefulsets.lab.LabExtension;
+import co.courselabs.statefulsets.lab.LabSpecs;
+import co.courselabs.statefulsets.progress.Progress;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * {@code mvn verify -Dlab.solutions=DIR}: a class's answers, one sub-folder of DIR each (named by
+ * the student), graded one after another on one cluster, each as a single answer would be (the
+ * safety gate first; the starting point applied, and everything of the answer removed, around each
+ * one). Each answer's reports go to {@code class/<name>/}, the class's to {@code class/}. An answer
+ * that breaks the grader is marked as not graded, and the run goes on.
+ */
+@ExtendWith(LabExtension.class)
+@DisplayName("Grade a class's answers")
+class ClassGradeIT {
+
+    @TestFactory
+    @DisplayName("every answer gets a grade")
+    Stream<DynamicTest> everyAnswerIsGraded() {
+        Path dir = LabSpecs.solutionsToGrade();
+        List<Path> answers = answers(dir);
+        Path reports = Lab.REPORT_DIR.resolve("class");
+        Instant start = Instant.now();
+        List<ClassReport.Row> rows = new ArrayList<>();
+        List<DynamicTest> tests = new ArrayList<>();
+        for (int i = 0; i < answers.size(); i++) {
+            Path answer = answers.get(i);
+            String name = answer.getFileName().toString();
+            Grade grade = gradeAsSingle(answer);
+            GradeReport.write(grade, reports.resolve(name));
+            rows.add(ClassReport.row(name, reports.resolve(name).resolve("grade.json")));
+            Progress.say(String.format(Locale.ROOT, "answer %d/%d %s: %s %d/%d in %.1fs; %d left", i + 1,
+                    answers.size(), name, grade.status().id(), grade.score(), grade.maxScore(),
+                    grade.took() == null ? 0.0 : grade.took().toMillis() / 1000.0, answers.size() - i - 1));
+            tests.add(DynamicTest.dynamicTest(name + ": " + grade.status().id() + ", " + grade.score() + "/"
+                    + grade.maxScore(), () -> {
+                        if (grade.status() == Grade.Status.ERROR) {
+                            throw new AssertionError(name + " was not graded: " + grade.error());
+                        }
+                    }));
+        }
+        ClassReport.write(rows, reports, Duration.between(start, Instant.now()).toMillis() / 1000.0);
+        Progress.say("the class report: " + SpecException.display(reports.resolve("class.md")));
+        return tests.stream();
+    }
+
+    /**
+     * What {@code mvn verify -Dlab.solution} gives the same answer: the YAML alone first, and when
+     * it shows a fault, that is the grade (the student hears of it in seconds); else the cluster's.
+     */
+    private static Grade gradeAsSingle(Path answer) {
+        Instant start = Instant.now();
+        Grade yamlOnly = StaticGrader.grade(answer, Lab.NAMESPACE, false).grade();
+        if (!yamlOnly.passed()) {
+            yamlOnly.took(Duration.between(start, Instant.now()));
+            return yamlOnly;
+        }
+        return LiveGrader.gradeOrError(Lab::get, answer);
+    }
+
+    /** The answers: every sub-folder of {@code dir}, by name. */
+    private static List<Path> answers(Path dir) {
+        try (Stream<Path> entries = Files.list(dir)) {
+            List<Path> answers = entries.filter(Files::isDirectory).sorted().toList();
+            if (answers.isEmpty()) {
+                throw new IllegalArgumentException(dir + " holds no answers: put each in a sub-folder named by its"
+                        + " student");
+            }
+            return answers;
+        } catch (IOException e) {
+            throw new UncheckedIOException("-Dlab.solutions: cannot read " + dir, e);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package co.courselabs.statefulsets.grade;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ClassReportTest {
+
+    /** A grade.json as GradeReport writes it, for an answer that passes all but {@code failing}. */
+    private static void gradeJson(Path dir, String name, Criterion failing, double seconds) throws Exception {
+        Grade grade = new Grade(Path.of(name), true);
+        for (Criterion criterion : Criterion.values()) {
+            if (criterion == failing) {
+                grade.fail(criterion, "wrong");
+            } else {
+                grade.verified(criterion, "seen");
+            }
+            grade.seenOnCluster(criterion);
+        }
+        grade.took(Duration.ofMillis((long) (seconds * 1000)));
+        Files.createDirectories(dir.resolve(name));
+        Files.writeString(dir.resolve(name).resolve("grade.json"), GradeReport.json(grade));
+    }
+
+    @Test
+    @DisplayName("N grade.json files merge into one row each: name, status, score, each criterion; a missing or"
+            + " error grade is a row that says it was not graded")
+    void merge(@TempDir Path dir) throws Exception {
+        gradeJson(dir, "ada", null, 12.0);
+        gradeJson(dir, "bob", Criterion.PARALLEL, 14.0);
+        Grade error = new Grade(Path.of("cy"), true);
+        error.error("The grader could not use the cluster: connection refused");
+        Files.createDirectories(dir.resolve("cy"));
+        Files.writeString(dir.resolve("cy").resolve("grade.json"), GradeReport.json(error));
+        Files.createDirectories(dir.resolve("dee"));
+
+        List<ClassReport.Row> rows = ClassReport.rows(dir);
+        assertThat(rows).extracting(ClassReport.Row::name).containsExactly("ada", "bob", "cy", "dee");
+        assertThat(ClassReport.csv(rows)).isEqualTo("""
+                name,status,score,max_score,yaml,statefulset,parallel,cache-pvc,service,works,safe,seconds,error
+                ada,graded,100,100,10,15,15,20,10,20,10,12.0,
+                bob,graded,85,100,10,15,0,20,10,20,10,14.0,
+                cy,error,,100,,,,,,,,,The grader could not use the cluster: connection refused
+                dee,error,,100,,,,,,,,,no grade.json: the grading of this answer did not finish
+                """);
+    }
+
+    @Test
+    @DisplayName("class.md: the table, each criterion's pass rate, the charts, the slowest answers and the throughput")
+    void markdown(@TempDir Path dir) throws Exception {
+        gradeJson(dir, "ada", null, 12.0);
+        gradeJson(dir, "bob", Criterion.PARALLEL, 14.0);
+        gradeJson(dir, "cy", Criterion.WORKS, 30.0);
+        String md = ClassReport.markdown(ClassReport.rows(dir), 60.0);
+        assertThat(md).startsWith("# StatefulSets lab exercise: the class\n\n3 answers: 3 graded, 0 refused by the safety"
+                        + " gate, 0 not graded (the grader could not run: grade them again). 1 full marks; mean 88.3 / 100.")
+                .contains("Grading took 14.0 s per answer (median; 30.0 s the slowest): 180 answers per hour in this run"
+                        + " (3 in 60 s).")
+                .contains("| bob | graded | 85 | ✅ | ✅ | ❌ | ✅ | ✅ | ✅ | ✅ | 14.0s |")
+                .contains("| The Pods are created in parallel (podManagementPolicy: Parallel) | 15 | 2 / 3 | 67% |")
+                .contains("    bar [0, 0, 0, 0, 2, 1]")
+                .contains("pie title Points lost, by criterion\n    \"works\" : 20\n    \"parallel\" : 15\n")
+                .contains("## The slowest answers to grade\n\n- cy: 30.0s\n- bob: 14.0s\n- ada: 12.0s\n");
+    }
+}
