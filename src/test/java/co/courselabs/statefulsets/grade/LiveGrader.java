@@ -120,7 +120,7 @@ public final class LiveGrader {
         // The answer needs the starting point's ConfigMap and Services; its Deployment only has to be
         // replaced, and whether it worked is the lab's test (ProxyExerciseIT), not the student's grade.
         applied.addAll(lab.kube().applier().apply(LabSpecs.SIMPLE_PROXY));
-        ObjectRef deployment = new ObjectRef(ResourceKind.of("Deployment"), Lab.NAMESPACE, StaticGrader.NAME);
+        ObjectRef deployment = new ObjectRef(ResourceKind.DEPLOYMENT, Lab.NAMESPACE, StaticGrader.NAME);
         // kubectl delete deploy simple-proxy, as the exercise says
         lab.cleanup().remove(List.of(deployment));
         lab.kube().applier().forget(List.of(deployment));
@@ -128,8 +128,8 @@ public final class LiveGrader {
 
     private void checkDeploymentReplaced(Grade grade) {
         grade.seenOnCluster(STATEFULSET);
-        ResourceKind deployment = ResourceKind.of("Deployment");
-        ResourceKind statefulSet = ResourceKind.of("StatefulSet");
+        ResourceKind deployment = ResourceKind.DEPLOYMENT;
+        ResourceKind statefulSet = ResourceKind.STATEFUL_SET;
         if (lab.kube().objects().get(new ObjectRef(deployment, Lab.NAMESPACE, StaticGrader.NAME)) != null) {
             grade.fail(STATEFULSET, "after applying the folder, Deployment " + StaticGrader.NAME + " exists again: its"
                     + " Pods compete with the StatefulSet's for the same Services");

@@ -109,7 +109,7 @@ class ProxyExerciseIT {
             assertThat(grade.allFindings()).withFailMessage("no finding says \"%s\":%n%s", reason, summary)
                     .anyMatch(f -> f.message().contains(reason));
         }
-        assertThat(lab.kube().objects().get(new ObjectRef(ResourceKind.of("StatefulSet"), Lab.NAMESPACE,
+        assertThat(lab.kube().objects().get(new ObjectRef(ResourceKind.STATEFUL_SET, Lab.NAMESPACE,
                 "simple-proxy"))).as("the solution's StatefulSet after grading").isNull();
     }
 }

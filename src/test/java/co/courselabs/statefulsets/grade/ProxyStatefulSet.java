@@ -108,7 +108,7 @@ final class ProxyStatefulSet {
 
     /** Why the StatefulSet controller cannot create the Pods or their PVCs, as its events say. */
     Optional<String> controllerProblem() {
-        var set = lab.kube().objects().get(new ObjectRef(ResourceKind.of("StatefulSet"), Lab.NAMESPACE,
+        var set = lab.kube().objects().get(new ObjectRef(ResourceKind.STATEFUL_SET, Lab.NAMESPACE,
                 StaticGrader.NAME));
         if (set == null) {
             return Optional.of("StatefulSet " + StaticGrader.NAME + " does not exist on the cluster");

@@ -12,19 +12,22 @@ import java.util.concurrent.ConcurrentHashMap;
 /** Where the API serves a kind: group, version, plural, and whether it lives in a namespace. */
 public record ResourceKind(String group, String version, String kind, String plural, boolean namespaced) {
 
+    public static final ResourceKind CONFIG_MAP = new ResourceKind("", "v1", "ConfigMap", "configmaps", true);
+    public static final ResourceKind SECRET = new ResourceKind("", "v1", "Secret", "secrets", true);
+    public static final ResourceKind SERVICE = new ResourceKind("", "v1", "Service", "services", true);
+    public static final ResourceKind POD = new ResourceKind("", "v1", "Pod", "pods", true);
+    public static final ResourceKind PVC = new ResourceKind("", "v1", "PersistentVolumeClaim", "persistentvolumeclaims",
+            true);
+    public static final ResourceKind STATEFUL_SET = new ResourceKind("apps", "v1", "StatefulSet", "statefulsets", true);
+    public static final ResourceKind DEPLOYMENT = new ResourceKind("apps", "v1", "Deployment", "deployments", true);
+    public static final ResourceKind REPLICA_SET = new ResourceKind("apps", "v1", "ReplicaSet", "replicasets", true);
+
     // The kinds the lab and its exercise use, plus the cluster-scoped ones a gate must recognise;
     // anything else is looked up through API discovery.
-    private static final List<ResourceKind> KNOWN = List.of(
-            new ResourceKind("", "v1", "ConfigMap", "configmaps", true),
-            new ResourceKind("", "v1", "Secret", "secrets", true),
-            new ResourceKind("", "v1", "Service", "services", true),
-            new ResourceKind("", "v1", "Pod", "pods", true),
-            new ResourceKind("", "v1", "PersistentVolumeClaim", "persistentvolumeclaims", true),
+    private static final List<ResourceKind> KNOWN = List.of(CONFIG_MAP, SECRET, SERVICE, POD, PVC,
             new ResourceKind("", "v1", "ServiceAccount", "serviceaccounts", true),
             new ResourceKind("", "v1", "Endpoints", "endpoints", true),
-            new ResourceKind("apps", "v1", "StatefulSet", "statefulsets", true),
-            new ResourceKind("apps", "v1", "Deployment", "deployments", true),
-            new ResourceKind("apps", "v1", "ReplicaSet", "replicasets", true),
+            STATEFUL_SET, DEPLOYMENT, REPLICA_SET,
             new ResourceKind("apps", "v1", "DaemonSet", "daemonsets", true),
             new ResourceKind("", "v1", "Namespace", "namespaces", false),
             new ResourceKind("", "v1", "Node", "nodes", false),

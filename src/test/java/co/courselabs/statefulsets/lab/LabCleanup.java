@@ -25,12 +25,9 @@ public final class LabCleanup {
     static final String LAB_LABEL_VALUE = "statefulsets";
     public static final String LAB_LABEL = LAB_LABEL_KEY + "=" + LAB_LABEL_VALUE;
     /** {@code kubectl delete svc,cm,secret,statefulset,deployment,pod -l kubernetes.courselabs.co=statefulsets}. */
-    public static final List<ResourceKind> LAB_COMMAND_KINDS = List.of(ResourceKind.of("Service"),
-            ResourceKind.of("ConfigMap"), ResourceKind.of("Secret"), ResourceKind.of("StatefulSet"),
-            ResourceKind.of("Deployment"), ResourceKind.of("Pod"));
-    static final ResourceKind PVC = ResourceKind.of("PersistentVolumeClaim");
-    private static final ResourceKind POD = ResourceKind.of("Pod");
-    private static final ResourceKind REPLICA_SET = ResourceKind.of("ReplicaSet");
+    public static final List<ResourceKind> LAB_COMMAND_KINDS = List.of(ResourceKind.SERVICE,
+            ResourceKind.CONFIG_MAP, ResourceKind.SECRET, ResourceKind.STATEFUL_SET,
+            ResourceKind.DEPLOYMENT, ResourceKind.POD);
     static final Duration GONE_TIMEOUT = Duration.ofSeconds(150);
     /*
      * Cleanup deletes Pods at once (grace 0): their controllers are already gone, so nothing replaces
@@ -76,9 +73,9 @@ public final class LabCleanup {
 
     /** The PVCs made from claim templates the suite applied (the applier marks the templates). */
     public List<ObjectRef> markedClaims() {
-        return kube.objects().list(PVC, kube.namespace(), null).stream()
+        return kube.objects().list(ResourceKind.PVC, kube.namespace(), null).stream()
                 .filter(o -> Applier.isMarked(o.getMetadata().getAnnotations()))
-                .map(o -> new ObjectRef(PVC, kube.namespace(), o.getMetadata().getName()))
+                .map(o -> new ObjectRef(ResourceKind.PVC, kube.namespace(), o.getMetadata().getName()))
                 .toList();
     }
 
@@ -128,7 +125,7 @@ public final class LabCleanup {
                 if (selector != null) {
                     selectors.add(selector);
                     if (kind.equals("Deployment")) {
-                        for (ObjectRef rs : kube.objects().refs(REPLICA_SET, kube.namespace(), selector)) {
+                        for (ObjectRef rs : kube.objects().refs(ResourceKind.REPLICA_SET, kube.namespace(), selector)) {
                             kube.objects().delete(rs, null, "Orphan");
                             controllers.add(rs);
                         }
@@ -145,7 +142,7 @@ public final class LabCleanup {
         kube.objects().awaitGone(controllers, GONE_TIMEOUT);
         gone.addAll(controllers);
         for (String selector : selectors) {
-            pods.addAll(kube.objects().refs(POD, kube.namespace(), selector));
+            pods.addAll(kube.objects().refs(ResourceKind.POD, kube.namespace(), selector));
         }
         List<ObjectRef> stopping = new ArrayList<>();
         for (ObjectRef pod : pods.stream().distinct().toList()) {

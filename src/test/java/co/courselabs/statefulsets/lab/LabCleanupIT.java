@@ -18,10 +18,9 @@ import org.junit.jupiter.api.parallel.Isolated;
 @DisplayName("Cleanup")
 class LabCleanupIT {
 
-    private static final ResourceKind PVC = ResourceKind.of("PersistentVolumeClaim");
     private final Lab lab;
     private final List<ObjectRef> claims = IntStream.range(0, ProductsDb.REPLICAS)
-            .mapToObj(i -> new ObjectRef(PVC, Lab.NAMESPACE, ProductsDb.claim(i))).toList();
+            .mapToObj(i -> new ObjectRef(ResourceKind.PVC, Lab.NAMESPACE, ProductsDb.claim(i))).toList();
 
     LabCleanupIT(Lab lab) {
         this.lab = lab;

@@ -23,7 +23,6 @@ import java.util.stream.Collectors;
  */
 public final class LabLeftovers {
 
-    private static final ResourceKind PVC = LabCleanup.PVC;
 
     private final Kube kube;
     private final LabCleanup cleanup;
@@ -116,7 +115,7 @@ public final class LabLeftovers {
         List<String> claimPatterns = claimNamePatterns(documents);
         List<DynamicKubernetesObject> found = new ArrayList<>();
         Set<ResourceKind> kinds = new LinkedHashSet<>(LabCleanup.LAB_COMMAND_KINDS);
-        kinds.add(PVC);
+        kinds.add(ResourceKind.PVC);
         for (ResourceKind kind : kinds) {
             for (DynamicKubernetesObject object : kube.objects().list(kind, kube.namespace(), null)) {
                 V1ObjectMeta meta = object.getMetadata();
@@ -125,7 +124,7 @@ public final class LabLeftovers {
                 boolean labLabelled = LabCleanup.LAB_LABEL_VALUE.equals(labels.get(LabCleanup.LAB_LABEL_KEY))
                         && LabCleanup.LAB_COMMAND_KINDS.contains(kind);
                 boolean sameName = named.contains(key(kind.kind(), meta.getName()));
-                boolean labClaim = kind.equals(PVC) && (Applier.isMarked(meta.getAnnotations())
+                boolean labClaim = kind.equals(ResourceKind.PVC) && (Applier.isMarked(meta.getAnnotations())
                         || claimPatterns.stream().anyMatch(p -> meta.getName().matches(p)));
                 if (labLabelled || sameName || labClaim || isOrphanOf(object, documents)) {
                     found.add(object);
