@@ -3,6 +3,7 @@ package co.courselabs.statefulsets.grade;
 import co.courselabs.statefulsets.k8s.SpecException;
 import co.courselabs.statefulsets.lab.Lab;
 import co.courselabs.statefulsets.lab.LabExtension;
+import co.courselabs.statefulsets.lab.LabHandle;
 import co.courselabs.statefulsets.lab.LabSpecs;
 import co.courselabs.statefulsets.progress.Progress;
 import java.io.IOException;
@@ -33,7 +34,7 @@ class ClassGradeIT {
 
     @TestFactory
     @DisplayName("every answer gets a grade")
-    Stream<DynamicTest> everyAnswerIsGraded() {
+    Stream<DynamicTest> everyAnswerIsGraded(LabHandle lab) {
         Path dir = LabSpecs.solutionsToGrade();
         List<Path> answers = answers(dir);
         Path reports = Lab.REPORT_DIR.resolve("class");
@@ -43,7 +44,7 @@ class ClassGradeIT {
         for (int i = 0; i < answers.size(); i++) {
             Path answer = answers.get(i);
             String name = answer.getFileName().toString();
-            Grade grade = gradeAsSingle(answer);
+            Grade grade = gradeAsSingle(lab, answer);
             GradeReport.write(grade, reports.resolve(name));
             rows.add(ClassReport.row(name, reports.resolve(name).resolve("grade.json")));
             Progress.say(String.format(Locale.ROOT, "answer %d/%d %s: %s %d/%d in %.1fs; %d left", i + 1,
@@ -65,14 +66,14 @@ class ClassGradeIT {
      * What {@code mvn verify -Dlab.solution} gives the same answer: the YAML alone first, and when
      * it shows a fault, that is the grade (the student hears of it in seconds); else the cluster's.
      */
-    private static Grade gradeAsSingle(Path answer) {
+    private static Grade gradeAsSingle(LabHandle lab, Path answer) {
         Instant start = Instant.now();
         Grade yamlOnly = StaticGrader.grade(answer, Lab.NAMESPACE, false).grade();
         if (!yamlOnly.passed()) {
             yamlOnly.took(Duration.between(start, Instant.now()));
             return yamlOnly;
         }
-        return LiveGrader.gradeOrError(Lab::get, answer);
+        return LiveGrader.gradeOrError(lab::get, answer);
     }
 
     /** The answers: every sub-folder of {@code dir}, by name. */

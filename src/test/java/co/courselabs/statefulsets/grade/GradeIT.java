@@ -2,6 +2,7 @@ package co.courselabs.statefulsets.grade;
 
 import co.courselabs.statefulsets.lab.Lab;
 import co.courselabs.statefulsets.lab.LabExtension;
+import co.courselabs.statefulsets.lab.LabHandle;
 import co.courselabs.statefulsets.lab.LabSpecs;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -17,9 +18,9 @@ class GradeIT {
 
     @TestFactory
     @DisplayName("the solution, on the cluster, criterion by criterion")
-    Stream<DynamicTest> solutionMeetsEachCriterion() {
+    Stream<DynamicTest> solutionMeetsEachCriterion(LabHandle lab) {
         Path folder = LabSpecs.solutionToGrade();
-        Grade grade = LiveGrader.gradeOrError(Lab::get, folder);
+        Grade grade = LiveGrader.gradeOrError(lab::get, folder);
         GradeReport.write(grade, Lab.REPORT_DIR);
         System.out.println(GradeReport.summary(grade));
         return CriterionTests.of(grade);

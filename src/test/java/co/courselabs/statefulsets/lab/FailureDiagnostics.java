@@ -31,11 +31,12 @@ public final class FailureDiagnostics implements TestExecutionExceptionHandler, 
     }
 
     private static Throwable explained(ExtensionContext context, Throwable failure) {
-        if (failure instanceof TestAbortedException || !Lab.isStarted()) {
+        LabHandle lab = LabExtension.handle(context);
+        if (failure instanceof TestAbortedException || !lab.isStarted()) {
             return failure;
         }
         Path dir = Lab.REPORT_DIR.resolve("diagnostics").resolve(folderName(context));
-        List<String> lines = new Diagnostics(Lab.get().kube()).collect(dir);
+        List<String> lines = new Diagnostics(lab.get().kube()).collect(dir);
         String message = String.valueOf(failure.getMessage())
                 + "\n\nThe lab says: " + labSentence(context)
                 + "\nWhat the cluster shows:"

@@ -33,8 +33,6 @@ public final class Lab {
     /** Reports, diagnostics and grades ({@code -Dlab.report}). */
     public static final Path REPORT_DIR = Reports.DIR;
 
-    private static final Once<Lab> CURRENT = new Once<>();
-
     private final LabCluster cluster;
     private final Kube kube;
     private final LabCleanup cleanup;
@@ -68,16 +66,8 @@ public final class Lab {
         return runId;
     }
 
-    public static boolean isStarted() {
-        return CURRENT.isMade();
-    }
-
-    /** The run's lab, started on first use. */
-    public static Lab get() {
-        return CURRENT.get(Lab::start);
-    }
-
-    private static Lab start() {
+    /** Starts the run's lab: the cluster, its checks, the run's Lease, the leftovers of an ended run removed. */
+    static Lab start() {
         LabSpecs.requireAll();
         ClusterSettings settings = ClusterSettings.fromSystem();
         Progress.say("starting: " + settings.backend().name().toLowerCase() + " backend");

@@ -56,9 +56,7 @@ class LabCleanupIT {
     @Order(2)
     @DisplayName("the PVCs are only removed when they are deleted themselves")
     void claimsGoWhenDeleted() {
+        // kubectl delete pvc, then a bounded wait until they are gone: its failure says which stayed
         lab.cleanup().removeClaims(claims);
-        for (ObjectRef claim : claims) {
-            assertThat(lab.kube().claim(claim.name())).as("PVC %s after kubectl delete pvc", claim.name()).isNull();
-        }
     }
 }

@@ -8,9 +8,9 @@ import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Gives scenarios the run's {@link Lab} (started when the first one asks), and ends the lab when
- * the whole test run ends, pass or fail. A class that starts the lab itself (the grader, which
- * turns a cluster that cannot be reached into a grade of its own) still has it ended here.
+ * Gives tests the run's {@link Lab} (started when the first one asks) or its {@link LabHandle},
+ * from JUnit's root store; the root store is closed when the whole test run ends, pass or fail,
+ * and that ends the lab.
  */
 public final class LabExtension implements BeforeAllCallback, ParameterResolver {
 
@@ -18,33 +18,33 @@ public final class LabExtension implements BeforeAllCallback, ParameterResolver 
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        // The root store is closed when the whole run ends: that is when the lab is cleaned up.
-        context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("lab", key -> new Finisher());
+        handle(context);
+    }
+
+    /** The run's one handle, made on first use. */
+    static LabHandle handle(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("lab", key -> new LabHandle(),
+                LabHandle.class);
     }
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == Lab.class;
+        Class<?> type = parameter.getParameter().getType();
+        return type == Lab.class || type == LabHandle.class;
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        if (parameter.getParameter().getType() == LabHandle.class) {
+            return handle(context);
+        }
         try {
-            return Lab.get();
+            return handle(context).get();
         } catch (ClusterUnavailable | LabFolderInvalid e) {
             // the sentence says it all: JUnit would wrap it in a trace through its own internals
             ParameterResolutionException sentence = new ParameterResolutionException(e.getMessage());
             sentence.setStackTrace(new StackTraceElement[0]);
             throw sentence;
-        }
-    }
-
-    private static final class Finisher implements AutoCloseable {
-        @Override
-        public void close() {
-            if (Lab.isStarted()) {
-                Lab.get().finish();
-            }
         }
     }
 }

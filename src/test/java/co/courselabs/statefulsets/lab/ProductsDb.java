@@ -2,6 +2,7 @@ package co.courselabs.statefulsets.lab;
 
 import co.courselabs.statefulsets.k8s.Kube;
 import co.courselabs.statefulsets.k8s.PodLives;
+import co.courselabs.statefulsets.k8s.PodStates;
 import co.courselabs.statefulsets.k8s.Pods.ExecResult;
 import co.courselabs.statefulsets.k8s.StatefulSetNames;
 import co.courselabs.statefulsets.k8s.Timeline;
@@ -11,6 +12,7 @@ import io.kubernetes.client.openapi.models.V1PersistentVolumeClaim;
 import io.kubernetes.client.openapi.models.V1Pod;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -30,6 +32,15 @@ public final class ProductsDb {
     private final List<Timeline.Entry<V1Pod>> podChanges;
     private final List<Timeline.Entry<V1PersistentVolumeClaim>> claimChanges;
     private String markerRow;
+    private final Once<RollingUpdate> update = new Once<>();
+
+    /**
+     * The lab's update of the database, as it happened: the row written before it, the PVCs' UIDs
+     * before it, the old Pods' UIDs, and every change to the Pods from one watch.
+     */
+    public record RollingUpdate(String rowBefore, Map<String, String> claimUidsBefore, Map<String, String> oldPodUids,
+            List<Timeline.Entry<V1Pod>> changes) {
+    }
 
     private ProductsDb(Kube kube, List<Timeline.Entry<V1Pod>> podChanges,
             List<Timeline.Entry<V1PersistentVolumeClaim>> claimChanges) {
@@ -88,6 +99,37 @@ public final class ProductsDb {
     public void awaitAcceptingQueries(int ordinal) {
         Waits.forValue("Postgres on " + pod(ordinal) + " answering queries", Duration.ofSeconds(90),
                 () -> psql(ordinal, "select 1"), answer -> answer.exitCode() == 0);
+    }
+
+    /**
+     * Applies {@code specs/products-db/update} once, with a watch already open, and waits for both
+     * Pods to be replaced and Ready again (Pod-1 first). A failure is remembered, so every check
+     * after the update fails with its cause rather than passing for the old Pods.
+     */
+    public RollingUpdate rollingUpdate() {
+        return update.get(() -> {
+            String row = markerRow();
+            Map<String, String> claims = Map.of(claim(0), claimUid(claim(0)), claim(1), claimUid(claim(1)));
+            Map<String, String> pods = Map.of(pod(0), PodStates.uid(kube.pods().get(pod(0))),
+                    pod(1), PodStates.uid(kube.pods().get(pod(1))));
+            try (Timeline<V1Pod> timeline = kube.watchPods(SELECTOR)) {
+                kube.applier().apply(LabSpecs.PRODUCTS_DB_UPDATE);
+                kube.pods().awaitReplacedAndReady(pod(1), pods.get(pod(1)));
+                kube.pods().awaitReplacedAndReady(pod(0), pods.get(pod(0)));
+                List<Timeline.Entry<V1Pod>> changes = timeline.entries();
+                Progress.chart("The database's rolling update (specs/products-db/update)",
+                        PodLives.of(changes, name -> true));
+                return new RollingUpdate(row, claims, pods, changes);
+            }
+        });
+    }
+
+    public String claimUid(String name) {
+        V1PersistentVolumeClaim claim = kube.claim(name);
+        if (claim == null) {
+            throw new AssertionError("PVC " + name + " does not exist");
+        }
+        return claim.getMetadata().getUid();
     }
 
     /**

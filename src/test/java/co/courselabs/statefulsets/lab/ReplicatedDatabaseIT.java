@@ -6,17 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import co.courselabs.statefulsets.k8s.LogFollower;
 import co.courselabs.statefulsets.k8s.LogFollower.Expected;
-import co.courselabs.statefulsets.k8s.PodLives;
 import co.courselabs.statefulsets.k8s.PodStates;
 import co.courselabs.statefulsets.k8s.Pods.ExecResult;
 import co.courselabs.statefulsets.k8s.Timeline;
-import co.courselabs.statefulsets.progress.Progress;
 import co.courselabs.statefulsets.progress.Waits;
 import io.kubernetes.client.openapi.models.V1PersistentVolumeClaim;
 import io.kubernetes.client.openapi.models.V1Pod;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
@@ -34,9 +31,6 @@ class ReplicatedDatabaseIT {
 
     private final Lab lab;
     private ProductsDb db;
-    private String updateRow;
-    private Map<String, String> claimUidsBeforeUpdate;
-    private boolean podsReplaced;
 
     ReplicatedDatabaseIT(Lab lab) {
         this.lab = lab;
@@ -152,19 +146,10 @@ class ReplicatedDatabaseIT {
     @Order(9)
     @DisplayName("an update replaces the Pods in reverse order: Pod-1 first, then Pod-0")
     void updateReplacesPodOneThenPodZero() {
-        updateRow = db.markerRow();
-        claimUidsBeforeUpdate = Map.of(claim(0), uidOfClaim(claim(0)), claim(1), uidOfClaim(claim(1)));
-        String old0 = PodStates.uid(lab.pods().get(pod(0)));
-        String old1 = PodStates.uid(lab.pods().get(pod(1)));
-        List<Timeline.Entry<V1Pod>> changes;
-        try (Timeline<V1Pod> timeline = lab.kube().watchPods(ProductsDb.SELECTOR)) {
-            lab.apply(LabSpecs.PRODUCTS_DB_UPDATE);
-            lab.pods().awaitReplacedAndReady(pod(1), old1);
-            lab.pods().awaitReplacedAndReady(pod(0), old0);
-            changes = timeline.entries();
-        }
-        Progress.chart("The database's rolling update (specs/products-db/update)", PodLives.of(changes, name -> true));
-        podsReplaced = true;
+        ProductsDb.RollingUpdate update = db.rollingUpdate();
+        String old0 = update.oldPodUids().get(pod(0));
+        String old1 = update.oldPodUids().get(pod(1));
+        List<Timeline.Entry<V1Pod>> changes = update.changes();
         // The controller only starts on Pod-0 once the new Pod-1 is Ready: in one watch, that is an order.
         int newPod1Ready = Timeline.requireFirst(changes, pod(1), "replaced by a Ready new Pod",
                 p -> !old1.equals(PodStates.uid(p)) && PodStates.isReady(p), PodStates::summary).index();
@@ -182,7 +167,7 @@ class ReplicatedDatabaseIT {
     @Order(10)
     @DisplayName("the new Pods carry the new annotation")
     void updatedPodsCarryTheAnnotation() {
-        assertUpdated();
+        db.rollingUpdate();
         for (int ordinal = 0; ordinal < ProductsDb.REPLICAS; ordinal++) {
             assertThat(lab.pods().get(pod(ordinal)).getMetadata().getAnnotations())
                     .as("annotations of %s after the update", pod(ordinal))
@@ -194,12 +179,12 @@ class ReplicatedDatabaseIT {
     @Order(11)
     @DisplayName("each new Pod attaches to the same PVC as the Pod it replaced")
     void updatedPodsKeepTheirClaims() {
-        assertUpdated();
+        ProductsDb.RollingUpdate update = db.rollingUpdate();
         for (int ordinal = 0; ordinal < ProductsDb.REPLICAS; ordinal++) {
             assertThat(claimMountedAsData(pod(ordinal))).as("claim of the new %s", pod(ordinal)).isEqualTo(claim(ordinal));
-            assertThat(uidOfClaim(claim(ordinal)))
+            assertThat(db.claimUid(claim(ordinal)))
                     .as("UID of %s after the update (a new UID would mean a new, empty volume)", claim(ordinal))
-                    .isEqualTo(claimUidsBeforeUpdate.get(claim(ordinal)));
+                    .isEqualTo(update.claimUidsBefore().get(claim(ordinal)));
         }
     }
 
@@ -207,14 +192,9 @@ class ReplicatedDatabaseIT {
     @Order(12)
     @DisplayName("the data written before the update is still there, on both Pods")
     void dataSurvivesTheUpdate() {
-        assertUpdated();
-        awaitRowOn(0, updateRow);
-        awaitRowOn(1, updateRow);
-    }
-
-    /** The checks after the update are about new Pods: without them they would pass for nothing. */
-    private void assertUpdated() {
-        assertThat(podsReplaced).as("the update replaced both Pods (see the update's own test)").isTrue();
+        String row = db.rollingUpdate().rowBefore();
+        awaitRowOn(0, row);
+        awaitRowOn(1, row);
     }
 
     private void awaitRowOn(int ordinal, String row) {
@@ -230,14 +210,6 @@ class ReplicatedDatabaseIT {
                 .map(v -> v.getPersistentVolumeClaim().getClaimName())
                 .findFirst()
                 .orElse("(no PVC volume named data)");
-    }
-
-    private String uidOfClaim(String name) {
-        V1PersistentVolumeClaim claim = lab.kube().claim(name);
-        if (claim == null) {
-            throw new AssertionError("PVC " + name + " does not exist");
-        }
-        return claim.getMetadata().getUid();
     }
 
     private static Timeline.Entry<V1PersistentVolumeClaim> added(List<Timeline.Entry<V1PersistentVolumeClaim>> claims,
