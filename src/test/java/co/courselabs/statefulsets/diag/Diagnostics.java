@@ -93,7 +93,7 @@ public final class Diagnostics {
     /** Pods of the workloads the run applied, and Pods it applied itself. */
     private List<V1Pod> labPods() {
         Map<String, V1Pod> pods = new LinkedHashMap<>();
-        for (ObjectRef ref : kube.applier().applied()) {
+        for (ObjectRef ref : kube.created().all()) {
             String kind = ref.kind().kind();
             if (kind.equals("Pod")) {
                 V1Pod pod = kube.pods().get(ref.name());
@@ -114,7 +114,7 @@ public final class Diagnostics {
     private List<CoreV1Event> events(List<V1Pod> pods) {
         Set<String> names = pods.stream().map(p -> p.getMetadata().getName()).collect(Collectors.toSet());
         Set<String> podUids = pods.stream().map(p -> p.getMetadata().getUid()).collect(Collectors.toSet());
-        kube.applier().applied().forEach(r -> names.add(r.name()));
+        kube.created().all().forEach(r -> names.add(r.name()));
         try {
             // objects of earlier runs had the same names: only this run's events count
             java.time.OffsetDateTime since = Progress.runStart().minusSeconds(5).atOffset(java.time.ZoneOffset.UTC);

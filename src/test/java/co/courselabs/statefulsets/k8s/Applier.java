@@ -16,16 +16,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 /**
- * Applies specs like {@code kubectl apply --server-side -f}, and remembers every object it applied
- * so that it can all be removed again, newest first. Every object is marked with
+ * Applies specs like {@code kubectl apply --server-side -f}, and puts every object it applied on
+ * the run's record ({@link CreatedObjects}), so that it can all be removed again, newest first. Every object is marked with
  * {@link #MARK} so that a later run can tell the suite's leftovers from a person's own objects.
  */
 public final class Applier {
@@ -47,11 +45,12 @@ public final class Applier {
     private final String runId;
     private static final Gson GSON = new Gson();
     private static final Duration PORT_RELEASE = Duration.ofSeconds(20);
-    private final Set<ObjectRef> applied = new LinkedHashSet<>();
+    private final CreatedObjects created;
     private volatile boolean stopped;
 
-    public Applier(ApiClient client, ClusterObjects objects, String namespace, String runId) {
+    public Applier(ApiClient client, ClusterObjects objects, String namespace, String runId, CreatedObjects created) {
         this.client = client;
+        this.created = created;
         this.objects = objects;
         this.namespace = namespace;
         this.runId = runId;
@@ -118,10 +117,7 @@ public final class Applier {
             throw new SpecException(document.file(), document.lineOf(), "the API rejected " + document.ref() + ": "
                     + ClusterObjects.message(response.getStatus()));
         }
-        synchronized (applied) {
-            applied.remove(ref);
-            applied.add(ref);
-        }
+        created.push(ref);
         return ref;
     }
 
@@ -147,20 +143,6 @@ public final class Applier {
      */
     static boolean isPortStillHeld(String rejection) {
         return rejection != null && rejection.contains("provided port is already allocated");
-    }
-
-    /** Every object applied so far, newest last. */
-    public List<ObjectRef> applied() {
-        synchronized (applied) {
-            return new ArrayList<>(applied);
-        }
-    }
-
-    /** Forgets objects that something else has deleted. */
-    public void forget(List<ObjectRef> refs) {
-        synchronized (applied) {
-            refs.forEach(applied::remove);
-        }
     }
 
     /** The object as sent to the API: a copy of the document, in its namespace, marked as the suite's. */

@@ -18,6 +18,8 @@ public final class Kube {
     private final String namespace;
     private final ClusterObjects objects;
     private final Applier applier;
+    private final CreatedObjects created = new CreatedObjects();
+    private final Deleter deleter;
     private final Pods pods;
     private final CoreV1Api core;
 
@@ -25,8 +27,9 @@ public final class Kube {
         this.cluster = cluster;
         this.namespace = namespace;
         this.objects = new ClusterObjects(cluster.apiClient());
-        this.applier = new Applier(cluster.apiClient(), objects, namespace, runId);
+        this.applier = new Applier(cluster.apiClient(), objects, namespace, runId, created);
         this.pods = new Pods(cluster.apiClient(), cluster.streamingClient(), namespace);
+        this.deleter = new Deleter(objects, pods, namespace);
         this.core = new CoreV1Api(cluster.apiClient());
     }
 
@@ -40,6 +43,15 @@ public final class Kube {
 
     public ApiClient client() {
         return cluster.apiClient();
+    }
+
+    /** What this run created, in order: pushed by the applier, taken by the cleanup. */
+    public CreatedObjects created() {
+        return created;
+    }
+
+    public Deleter deleter() {
+        return deleter;
     }
 
     public Applier applier() {
