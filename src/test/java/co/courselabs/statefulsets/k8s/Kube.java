@@ -4,7 +4,6 @@ import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.V1EndpointAddress;
-import io.kubernetes.client.openapi.models.V1EndpointSubset;
 import io.kubernetes.client.openapi.models.V1Endpoints;
 import io.kubernetes.client.openapi.models.V1PersistentVolumeClaim;
 import io.kubernetes.client.openapi.models.V1Service;
@@ -80,13 +79,22 @@ public final class Kube {
 
     /** The ready addresses of a Service, as {@code kubectl get endpoints NAME} lists them. */
     public List<String> readyEndpointIps(String service) {
+        return endpointIps(service, false);
+    }
+
+    /** The addresses a Service selects, Ready or not: which Pods it finds, whatever their state. */
+    public List<String> selectedEndpointIps(String service) {
+        return endpointIps(service, true);
+    }
+
+    private List<String> endpointIps(String service, boolean notReadyToo) {
         try {
             V1Endpoints endpoints = core.readNamespacedEndpoints(service, namespace).execute();
             if (endpoints.getSubsets() == null) {
                 return List.of();
             }
             return endpoints.getSubsets().stream()
-                    .map(V1EndpointSubset::getAddresses)
+                    .flatMap(s -> java.util.stream.Stream.of(s.getAddresses(), notReadyToo ? s.getNotReadyAddresses() : null))
                     .filter(Objects::nonNull)
                     .flatMap(List::stream)
                     .map(V1EndpointAddress::getIp)
