@@ -70,7 +70,10 @@ final class ProxyStatefulSet {
         boolean claimsPending = last != null && last.claims().values().stream().anyMatch(c -> !isBound(c));
         if (!grade.findings(WORKS).isEmpty() && claimsPending) {
             // a Pod's cause ended the wait; the claims get a moment of their own before they are judged
-            last = startup.await(grade, List.of(), claims, CLAIMS_SETTLE);
+            ProxyStartup.Snapshot claimsOnly = startup.await(grade, List.of(), claims, CLAIMS_SETTLE);
+            if (claimsOnly != null) {
+                last = new ProxyStartup.Snapshot(last.pods(), claimsOnly.claims(), claimsOnly.events(), claimsOnly.at());
+            }
         }
         if (last != null) {
             last.pods().forEach((name, pod) -> {
@@ -206,7 +209,7 @@ final class ProxyStatefulSet {
         String service = spec.text("spec", "serviceName");
         if (service == null || addressed.size() < replicas()) {
             grade.notRun(SERVICE, service == null ? "the StatefulSet names no Service"
-                    : "the Pods never got an address (they were not scheduled), so there is nothing to select");
+                    : "the Pods never got an address (not scheduled, or not started), so there is nothing to select");
             return;
         }
         grade.seenOnCluster(SERVICE);
