@@ -33,6 +33,8 @@ final class ProxyStatefulSet {
     private static final Duration CLAIMS_SETTLE = Duration.ofSeconds(10);
     /** The kubelet restarts a container that exited at once within seconds (its first back-off is 10 s). */
     private static final Duration RESTART_SHOWS = Duration.ofSeconds(15);
+    /** A scheduled Pod gets its address within seconds of its sandbox; one that cannot start never does. */
+    private static final Duration ADDRESSES = Duration.ofSeconds(10);
 
     private final Lab lab;
     private final SpecDocument spec;
@@ -207,6 +209,18 @@ final class ProxyStatefulSet {
      */
     void checkServiceEndpoints(Grade grade) {
         String service = spec.text("spec", "serviceName");
+        if (service != null && addressed.size() < replicas()) {
+            // a Pod's cause may have ended the startup before every Pod had its address: a moment more
+            Waits.within("every proxy Pod with an address", ADDRESSES, () -> {
+                for (String name : LiveGrader.podNames(replicas())) {
+                    V1Pod pod = lab.pods().get(name);
+                    if (pod != null && pod.getStatus() != null && pod.getStatus().getPodIP() != null) {
+                        addressed.put(name, pod.getStatus().getPodIP());
+                    }
+                }
+                return addressed.size() == replicas();
+            });
+        }
         if (service == null || addressed.size() < replicas()) {
             grade.notRun(SERVICE, service == null ? "the StatefulSet names no Service"
                     : "the Pods never got an address (not scheduled, or not started), so there is nothing to select");
