@@ -163,7 +163,7 @@ public final class LiveGrader {
         if (browsing.problems().isEmpty()) {
             grade.verified(WORKS, url + " served the simple-statefulset page " + browsing.pages() + " times, from "
                     + browsing.hosts() + ", with X-Cache: HIT on a repeat");
-            proxy.checkCacheFiles(grade, WORKS);
+            ProxyCache.checkFiles(lab, proxy, grade, WORKS);
         }
         proxy.checkStable(grade);
     }

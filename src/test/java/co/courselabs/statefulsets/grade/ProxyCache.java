@@ -1,0 +1,36 @@
+package co.courselabs.statefulsets.grade;
+
+import co.courselabs.statefulsets.k8s.Pods.ExecResult;
+import co.courselabs.statefulsets.lab.Lab;
+import co.courselabs.statefulsets.progress.Waits;
+import java.time.Duration;
+
+/** The proxy's cache on each Pod's own volume, as {@code kubectl exec} shows it. */
+final class ProxyCache {
+
+    /** nginx moves a cached response into place just after sending it. */
+    private static final Duration FILES_APPEAR = Duration.ofSeconds(10);
+
+    private ProxyCache() {
+    }
+
+    /** {@code kubectl exec simple-proxy-N -- find /cache -type f} shows cache files in every Ready Pod. */
+    static void checkFiles(Lab lab, ProxyStatefulSet proxy, Grade grade, Criterion criterion) {
+        for (String pod : proxy.readyPods()) {
+            try {
+                long count = Waits.forValue("cache files in " + StaticGrader.CACHE_PATH + " of " + pod, FILES_APPEAR,
+                        () -> files(lab, pod, proxy.cacheContainer()), n -> n > 0);
+                grade.verified(criterion, pod + " has " + count + " cache file" + (count == 1 ? "" : "s") + " in "
+                        + StaticGrader.CACHE_PATH);
+            } catch (AssertionError e) {
+                grade.fail(criterion, "Pod " + pod + " has no cache files in " + StaticGrader.CACHE_PATH
+                        + " after serving the page (" + e.getMessage() + ")");
+            }
+        }
+    }
+
+    private static long files(Lab lab, String pod, String container) {
+        ExecResult files = lab.pods().exec(pod, container, "find", StaticGrader.CACHE_PATH, "-type", "f");
+        return files.exitCode() != 0 ? -1 : files.stdout().lines().filter(l -> !l.isBlank()).count();
+    }
+}
