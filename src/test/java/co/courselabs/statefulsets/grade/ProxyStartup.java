@@ -23,6 +23,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The student's Pods and their PVCs coming up, waited on together within one budget, while what the
@@ -69,8 +71,8 @@ final class ProxyStartup {
         }
     }
 
-    private static final java.util.regex.Pattern MISSING_SOURCE = java.util.regex.Pattern.compile(
-            "(configmap|secret) \"([^\"]+)\" not found", java.util.regex.Pattern.CASE_INSENSITIVE);
+    private static final Pattern MISSING_SOURCE =
+            Pattern.compile("(configmap|secret) \"([^\"]+)\" not found", Pattern.CASE_INSENSITIVE);
     /** The longest a passing answer is held: a liveness probe's first two periods at the defaults, and more. */
     private static final Duration STABLE_BOUND = Duration.ofSeconds(45);
 
@@ -211,7 +213,7 @@ final class ProxyStartup {
                 }
             }
         }
-        java.util.regex.Matcher missing = MISSING_SOURCE.matcher(cause.message());
+        Matcher missing = MISSING_SOURCE.matcher(cause.message());
         if (missing.find()) {
             Optional<Object[]> volume = volumeNaming(missing.group(1), missing.group(2));
             if (volume.isPresent()) {
