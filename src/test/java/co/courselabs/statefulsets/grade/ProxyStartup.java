@@ -57,6 +57,36 @@ final class ProxyStartup {
                     .flatMap(Optional::stream).findFirst();
         }
 
+        /** The Pods that have an address, by name. */
+        Map<String, String> addresses() {
+            Map<String, String> addresses = new java.util.LinkedHashMap<>();
+            pods.forEach((name, pod) -> {
+                if (pod != null && pod.getStatus() != null && pod.getStatus().getPodIP() != null) {
+                    addresses.put(name, pod.getStatus().getPodIP());
+                }
+            });
+            return addresses;
+        }
+
+        /**
+         * Every Pod has an address or will not get one: without an address, a certain cause of the
+         * Pod's own (it is not scheduled, or its volumes cannot be mounted, so it has no sandbox yet)
+         * or of one of its claims means no address is coming.
+         */
+        boolean addressesSettled() {
+            Map<String, String> addresses = addresses();
+            return pods.entrySet().stream().allMatch(pod -> addresses.containsKey(pod.getKey())
+                    || pod.getValue() != null && (StartupCauses.ofPod(pod.getValue(),
+                            about(pod.getValue().getMetadata().getUid()), at).isPresent()
+                            || claimsOf(pod.getKey()).anyMatch(c -> StartupCauses.ofClaim(c,
+                                    about(c.getMetadata().getUid())).isPresent())));
+        }
+
+        private java.util.stream.Stream<V1PersistentVolumeClaim> claimsOf(String pod) {
+            return claims.entrySet().stream().filter(c -> c.getKey().endsWith("-" + pod) && c.getValue() != null)
+                    .map(Map.Entry::getValue);
+        }
+
         private List<CoreV1Event> about(String uid) {
             return events.stream().filter(e -> uid.equals(e.getInvolvedObject().getUid())).toList();
         }
@@ -121,6 +151,19 @@ final class ProxyStartup {
             }
         }
         return last.get();
+    }
+
+    /**
+     * Waits up to {@code budget} until every Pod has an address or the cluster says why it will not
+     * get one (see {@link Snapshot#addressesSettled()}); returns the addresses the Pods have.
+     */
+    Map<String, String> awaitAddresses(List<String> podNames, List<String> claimNames, Duration budget) {
+        AtomicReference<Snapshot> last = new AtomicReference<>();
+        Waits.within("every proxy Pod with an address, or a cause for it to have none", budget, () -> {
+            last.set(read(podNames, claimNames));
+            return last.get().addressesSettled();
+        });
+        return last.get() == null ? Map.of() : last.get().addresses();
     }
 
     /**

@@ -81,10 +81,8 @@ final class ProxyStatefulSet {
                 if (PodStates.isRunningAndReady(pod)) {
                     ready.add(name);
                 }
-                if (pod != null && pod.getStatus() != null && pod.getStatus().getPodIP() != null) {
-                    addressed.put(name, pod.getStatus().getPodIP());
-                }
             });
+            addressed.putAll(last.addresses());
             last.claims().forEach((name, claim) -> {
                 if (isBound(claim)) {
                     bound.add(name);
@@ -210,15 +208,8 @@ final class ProxyStatefulSet {
         String service = spec.text("spec", "serviceName");
         if (service != null && addressed.size() < replicas()) {
             // a Pod's cause may have ended the startup before every Pod had its address: a moment more
-            Waits.within("every proxy Pod with an address", ADDRESSES, () -> {
-                for (String name : LiveGrader.podNames(replicas())) {
-                    V1Pod pod = lab.pods().get(name);
-                    if (pod != null && pod.getStatus() != null && pod.getStatus().getPodIP() != null) {
-                        addressed.put(name, pod.getStatus().getPodIP());
-                    }
-                }
-                return addressed.size() == replicas();
-            });
+            addressed.putAll(new ProxyStartup(lab, spec, this).awaitAddresses(LiveGrader.podNames(replicas()),
+                    claimNames(), ADDRESSES));
         }
         if (service == null || addressed.size() < replicas()) {
             grade.notRun(SERVICE, service == null ? "the StatefulSet names no Service"
