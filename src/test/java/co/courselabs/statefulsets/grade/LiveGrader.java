@@ -148,10 +148,15 @@ public final class LiveGrader {
         if (proxy.reportedUnstable(grade)) {
             return;
         }
-        List<String> endpoints = lab.kube().readyEndpointIps(PROXY_NODE_PORT_SERVICE);
-        if (endpoints.isEmpty()) {
-            grade.fail(WORKS, "Service " + PROXY_NODE_PORT_SERVICE + " (NodePort " + proxyNodePort() + ") has no endpoints:"
-                    + " it selects app=simple-proxy; the Pods are labelled " + proxy.podLabels());
+        if (lab.kube().readyEndpointIps(PROXY_NODE_PORT_SERVICE).isEmpty()) {
+            String service = "Service " + PROXY_NODE_PORT_SERVICE + " (NodePort " + proxyNodePort() + ")";
+            if (lab.kube().selectedEndpointIps(PROXY_NODE_PORT_SERVICE).isEmpty()) {
+                grade.fail(WORKS, service + " has no endpoints: it selects app=simple-proxy; the Pods are labelled "
+                        + proxy.podLabels());
+            } else if (!proxy.restartsSoon(grade)) {
+                // selected, Ready a moment ago, not Ready now: going down, and the restart says why
+                grade.fail(WORKS, service + " selects the Pods, but none of them is Ready any more");
+            }
             return;
         }
         String url = lab.kube().nodePortUrl(proxyNodePort());
