@@ -1,6 +1,7 @@
 package co.courselabs.statefulsets.cluster;
 
 import co.courselabs.statefulsets.k8s.Applier;
+import co.courselabs.statefulsets.k8s.Kube;
 import co.courselabs.statefulsets.k8s.Nslookup;
 import co.courselabs.statefulsets.k8s.Pods;
 import co.courselabs.statefulsets.progress.Waits;
@@ -110,14 +111,7 @@ final class PodDnsCheck {
     }
 
     private V1Service service() throws ApiException {
-        try {
-            return core.readNamespacedService(NAME, namespace).execute();
-        } catch (ApiException e) {
-            if (e.getCode() == 404) {
-                return null;
-            }
-            throw e;
-        }
+        return Kube.orNull(() -> core.readNamespacedService(NAME, namespace).execute());
     }
 
     private void remove() {

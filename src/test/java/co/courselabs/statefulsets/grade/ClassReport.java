@@ -38,7 +38,7 @@ public final class ClassReport {
     /** The row of {@code grade.json}; an answer without one is an error row, saying so. */
     public static Row row(String name, Path gradeJson) {
         if (!Files.isRegularFile(gradeJson)) {
-            return new Row(name, "error", 0, maxScore(), Map.of(), Map.of(), null,
+            return new Row(name, "error", 0, Criterion.total(), Map.of(), Map.of(), null,
                     "no grade.json: the grading of this answer did not finish");
         }
         try {
@@ -59,7 +59,8 @@ public final class ClassReport {
                             ? json.get("durationSeconds").getAsDouble() : null,
                     text(json, "error", null));
         } catch (IOException | RuntimeException e) {
-            return new Row(name, "error", 0, maxScore(), Map.of(), Map.of(), null, "grade.json unreadable: " + e.getMessage());
+            return new Row(name, "error", 0, Criterion.total(), Map.of(), Map.of(), null,
+                    "grade.json unreadable: " + e.getMessage());
         }
     }
 
@@ -108,7 +109,7 @@ public final class ClassReport {
                 .append(graded.stream().filter(r -> r.score() == r.maxScore()).count()).append(" full marks; mean ")
                 .append(graded.isEmpty() ? "–" : String.format(Locale.ROOT, "%.1f",
                         graded.stream().mapToInt(Row::score).average().orElse(0)))
-                .append(" / ").append(maxScore()).append(".\n\n").append(throughput(rows, wallSeconds))
+                .append(" / ").append(Criterion.total()).append(".\n\n").append(throughput(rows, wallSeconds))
                 .append("\n\n| Answer | Status | Score |");
         Arrays.stream(Criterion.values()).forEach(c -> md.append(' ').append(c.id()).append(" |"));
         md.append(" Time |\n|---|---|---:|");
@@ -188,10 +189,6 @@ public final class ClassReport {
 
     private static List<String> ids() {
         return Arrays.stream(Criterion.values()).map(Criterion::id).toList();
-    }
-
-    private static int maxScore() {
-        return Arrays.stream(Criterion.values()).mapToInt(Criterion::points).sum();
     }
 
     private static long count(List<Row> rows, String status) {

@@ -32,6 +32,11 @@ public enum Criterion {
         return title;
     }
 
+    /** The points of every criterion together: a grade's maximum. */
+    public static int total() {
+        return java.util.Arrays.stream(values()).mapToInt(Criterion::points).sum();
+    }
+
     public int points() {
         return points;
     }

@@ -184,7 +184,7 @@ public final class Grade {
     }
 
     public int maxScore() {
-        return Arrays.stream(Criterion.values()).mapToInt(Criterion::points).sum();
+        return Criterion.total();
     }
 
     /**

@@ -39,8 +39,7 @@ final class ProxyStartup {
 
         boolean allUp() {
             return pods.values().stream().allMatch(PodStates::isRunningAndReady)
-                    && claims.values().stream().allMatch(c -> c != null && c.getStatus() != null
-                            && "Bound".equals(c.getStatus().getPhase()));
+                    && claims.values().stream().allMatch(StartupCauses::isBound);
         }
 
         Optional<Cause> cause() {
@@ -239,22 +238,15 @@ final class ProxyStartup {
             return Finding.at(spec, text, spec.at(selector).isPresent() ? selector
                     : new Object[] {"spec", "template", "spec"});
         }
+        Optional<Object[]> line = Optional.empty();
         if (cause.reason().equals("Unhealthy")) {
-            String probe = cause.message().startsWith("Readiness") ? "readinessProbe" : "livenessProbe";
-            List<Object> containers = Values.list(spec.content(), "spec", "template", "spec", "containers");
-            for (int i = 0; i < containers.size(); i++) {
-                if (Values.at(containers.get(i), probe) != null) {
-                    return Finding.at(spec, text, "spec", "template", "spec", "containers", i, probe);
-                }
-            }
+            line = proxy.containerField(cause.message().startsWith("Readiness") ? "readinessProbe" : "livenessProbe");
         }
-        if (cause.message().contains("CrashLoopBackOff")) {
-            List<Object> containers = Values.list(spec.content(), "spec", "template", "spec", "containers");
-            for (int i = 0; i < containers.size(); i++) {
-                if (Values.at(containers.get(i), "command") != null) {
-                    return Finding.at(spec, text, "spec", "template", "spec", "containers", i, "command");
-                }
-            }
+        if (line.isEmpty() && cause.message().contains("CrashLoopBackOff")) {
+            line = proxy.containerField("command");
+        }
+        if (line.isPresent()) {
+            return Finding.at(spec, text, line.get());
         }
         Matcher missing = MISSING_SOURCE.matcher(cause.message());
         if (missing.find()) {

@@ -10,12 +10,12 @@ import co.courselabs.statefulsets.k8s.PodStates;
 import co.courselabs.statefulsets.k8s.ResourceKind;
 import co.courselabs.statefulsets.k8s.SpecDocument;
 import co.courselabs.statefulsets.k8s.SpecDocument.Values;
+import co.courselabs.statefulsets.k8s.StartupCauses;
 import co.courselabs.statefulsets.k8s.StatefulSetNames;
 import co.courselabs.statefulsets.k8s.Timeline;
 import co.courselabs.statefulsets.lab.Lab;
 import co.courselabs.statefulsets.progress.Waits;
 import io.kubernetes.client.openapi.models.CoreV1Event;
-import io.kubernetes.client.openapi.models.V1PersistentVolumeClaim;
 import io.kubernetes.client.openapi.models.V1Pod;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,6 +37,7 @@ final class ProxyStatefulSet {
 
     private final Lab lab;
     private final SpecDocument spec;
+    private final ProxyStartup startup;
     private final List<String> ready = new ArrayList<>();
     private final List<String> bound = new ArrayList<>();
     /** The Pods that got an address, by name: what a Service can select, whether they work or not. */
@@ -45,6 +46,7 @@ final class ProxyStatefulSet {
     ProxyStatefulSet(Lab lab, SpecDocument spec) {
         this.lab = lab;
         this.spec = spec;
+        this.startup = new ProxyStartup(lab, spec, this);
     }
 
     int replicas() {
@@ -66,9 +68,8 @@ final class ProxyStatefulSet {
      */
     void awaitUp(Grade grade, Duration budget) {
         List<String> claims = claimNames();
-        ProxyStartup startup = new ProxyStartup(lab, spec, this);
         ProxyStartup.Snapshot last = startup.await(grade, LiveGrader.podNames(replicas()), claims, budget);
-        boolean claimsPending = last != null && last.claims().values().stream().anyMatch(c -> !isBound(c));
+        boolean claimsPending = last != null && last.claims().values().stream().anyMatch(c -> !StartupCauses.isBound(c));
         if (!grade.findings(WORKS).isEmpty() && claimsPending) {
             // a Pod's cause ended the wait; the claims get a moment of their own before they are judged
             ProxyStartup.Snapshot claimsOnly = startup.await(grade, List.of(), claims, CLAIMS_SETTLE);
@@ -84,15 +85,11 @@ final class ProxyStatefulSet {
             });
             addressed.putAll(last.addresses());
             last.claims().forEach((name, claim) -> {
-                if (isBound(claim)) {
+                if (StartupCauses.isBound(claim)) {
                     bound.add(name);
                 }
             });
         }
-    }
-
-    private static boolean isBound(V1PersistentVolumeClaim claim) {
-        return claim != null && claim.getStatus() != null && "Bound".equals(claim.getStatus().getPhase());
     }
 
     /** The PVCs the claim template mounted at /cache gives each Pod: {@code <template>-simple-proxy-<n>}. */
@@ -163,21 +160,21 @@ final class ProxyStatefulSet {
         if (!grade.findings(WORKS).isEmpty()) {
             return;
         }
-        new ProxyStartup(lab, spec, this).checkStable(ready).ifPresent(text -> grade.fail(WORKS, livenessFinding(text)));
+        startup.checkStable(ready).ifPresent(text -> grade.fail(WORKS, livenessFinding(text)));
         if (grade.findings(WORKS).isEmpty()) {
             grade.verified(WORKS, "the Pods stayed up: no restart, all Ready at the end");
         }
     }
 
-    /** Where the first liveness probe is, for a finding about the Pods restarting; null when there is none. */
-    private Object[] livenessProbeLine() {
+    /** Where {@code field} is in the first container that sets it, for a finding on that line. */
+    Optional<Object[]> containerField(String field) {
         List<Object> containers = Values.list(spec.content(), "spec", "template", "spec", "containers");
         for (int i = 0; i < containers.size(); i++) {
-            if (Values.at(containers.get(i), "livenessProbe") != null) {
-                return new Object[] {"spec", "template", "spec", "containers", i, "livenessProbe"};
+            if (Values.at(containers.get(i), field) != null) {
+                return Optional.of(new Object[] {"spec", "template", "spec", "containers", i, field});
             }
         }
-        return null;
+        return Optional.empty();
     }
 
     /** The claim template mounted at /cache, and the container mounting it. */
@@ -208,7 +205,7 @@ final class ProxyStatefulSet {
         String service = spec.text("spec", "serviceName");
         if (service != null && addressed.size() < replicas()) {
             // a Pod's cause may have ended the startup before every Pod had its address: a moment more
-            addressed.putAll(new ProxyStartup(lab, spec, this).awaitAddresses(LiveGrader.podNames(replicas()),
+            addressed.putAll(startup.awaitAddresses(LiveGrader.podNames(replicas()),
                     claimNames(), ADDRESSES));
         }
         if (service == null || addressed.size() < replicas()) {
@@ -235,7 +232,7 @@ final class ProxyStatefulSet {
         if (!grade.findings(WORKS).isEmpty()) {
             return true;
         }
-        Optional<String> unstable = new ProxyStartup(lab, spec, this).unstableNow(ready);
+        Optional<String> unstable = startup.unstableNow(ready);
         unstable.ifPresent(text -> grade.fail(WORKS, livenessFinding(text)));
         return unstable.isPresent();
     }
@@ -245,7 +242,6 @@ final class ProxyStatefulSet {
      * after it starts) shows as a restart within moments. True when it did, and was reported.
      */
     boolean restartsSoon(Grade grade) {
-        ProxyStartup startup = new ProxyStartup(lab, spec, this);
         boolean unstable = Waits.within("a proxy Pod restarting, as the reason the page did not come", RESTART_SHOWS,
                 () -> startup.unstableNow(ready).isPresent());
         return unstable && reportedUnstable(grade);
@@ -253,16 +249,9 @@ final class ProxyStatefulSet {
 
     /** A Pod that restarts: on its liveness probe when that is what fails, else on its command, if it has one. */
     private Finding livenessFinding(String text) {
-        Object[] line = text.contains("iveness probe") ? livenessProbeLine() : null;
-        if (line == null) {
-            List<Object> containers = Values.list(spec.content(), "spec", "template", "spec", "containers");
-            for (int i = 0; i < containers.size() && line == null; i++) {
-                if (Values.at(containers.get(i), "command") != null) {
-                    line = new Object[] {"spec", "template", "spec", "containers", i, "command"};
-                }
-            }
-        }
-        return line == null ? Finding.general(text) : Finding.at(spec, text, line);
+        Optional<Object[]> probe = text.contains("iveness probe") ? containerField("livenessProbe") : Optional.empty();
+        return probe.or(() -> containerField("command")).map(line -> Finding.at(spec, text, line))
+                .orElseGet(() -> Finding.general(text));
     }
 
     /** The Pods that were Running and Ready when the startup ended. */

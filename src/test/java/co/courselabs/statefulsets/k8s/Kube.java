@@ -108,14 +108,29 @@ public final class Kube {
         }
     }
 
-    /** The Service, or null. */
-    public V1Service service(String name) {
+    /** A read of one object through the API. */
+    @FunctionalInterface
+    public interface Read<T> {
+        T execute() throws ApiException;
+    }
+
+    /** What {@code read} returns, or null when the API says there is no such object (404). */
+    public static <T> T orNull(Read<T> read) throws ApiException {
         try {
-            return core.readNamespacedService(name, namespace).execute();
+            return read.execute();
         } catch (ApiException e) {
             if (e.getCode() == 404) {
                 return null;
             }
+            throw e;
+        }
+    }
+
+    /** The Service, or null. */
+    public V1Service service(String name) {
+        try {
+            return orNull(() -> core.readNamespacedService(name, namespace).execute());
+        } catch (ApiException e) {
             throw new IllegalStateException("cannot read Service " + name + ": " + e.getResponseBody(), e);
         }
     }
@@ -123,11 +138,8 @@ public final class Kube {
     /** The PVC, or null. */
     public V1PersistentVolumeClaim claim(String name) {
         try {
-            return core.readNamespacedPersistentVolumeClaim(name, namespace).execute();
+            return orNull(() -> core.readNamespacedPersistentVolumeClaim(name, namespace).execute());
         } catch (ApiException e) {
-            if (e.getCode() == 404) {
-                return null;
-            }
             throw new IllegalStateException("cannot read PVC " + name + ": " + e.getResponseBody(), e);
         }
     }

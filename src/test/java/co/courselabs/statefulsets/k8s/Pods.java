@@ -50,11 +50,8 @@ public final class Pods {
     /** The Pod, or null when there is none of that name. */
     public V1Pod get(String name) {
         try {
-            return core.readNamespacedPod(name, namespace).execute();
+            return Kube.orNull(() -> core.readNamespacedPod(name, namespace).execute());
         } catch (ApiException e) {
-            if (e.getCode() == 404) {
-                return null;
-            }
             throw new IllegalStateException("cannot read Pod " + name + ": " + e.getResponseBody(), e);
         }
     }

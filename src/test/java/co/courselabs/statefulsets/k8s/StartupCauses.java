@@ -65,9 +65,14 @@ public final class StartupCauses {
         return Optional.empty();
     }
 
+    /** A claim the cluster has bound to a volume: no cause to look for. False for a missing one. */
+    public static boolean isBound(V1PersistentVolumeClaim claim) {
+        return claim != null && claim.getStatus() != null && "Bound".equals(claim.getStatus().getPhase());
+    }
+
     /** {@code events} are the PVC's own (by UID). */
     public static Optional<Cause> ofClaim(V1PersistentVolumeClaim claim, List<CoreV1Event> events) {
-        if (claim == null || claim.getStatus() == null || "Bound".equals(claim.getStatus().getPhase())) {
+        if (claim == null || claim.getStatus() == null || isBound(claim)) {
             return Optional.empty();
         }
         return events.stream()

@@ -2,6 +2,7 @@ package co.courselabs.statefulsets.lab;
 
 import co.courselabs.statefulsets.cluster.ClusterUnavailable;
 import co.courselabs.statefulsets.k8s.Applier;
+import co.courselabs.statefulsets.k8s.Kube;
 import co.courselabs.statefulsets.progress.Progress;
 import co.courselabs.statefulsets.progress.Waits;
 import io.kubernetes.client.openapi.ApiClient;
@@ -135,14 +136,7 @@ public final class RunLease implements AutoCloseable {
     }
 
     private V1Lease read() throws ApiException {
-        try {
-            return api.readNamespacedLease(NAME, namespace).execute();
-        } catch (ApiException e) {
-            if (e.getCode() == 404) {
-                return null;
-            }
-            throw e;
-        }
+        return Kube.orNull(() -> api.readNamespacedLease(NAME, namespace).execute());
     }
 
     /** Gives the Lease back, if this run still holds it. */
