@@ -21,22 +21,21 @@ public final class ServicePorts {
 
     /** The NodePort of the named Service's first port; fails naming the Service when it has none. */
     public int nodePort(String service) {
-        return services.stream().filter(d -> d.name().equals(service))
-                .flatMap(d -> ports(d).stream())
-                .map(p -> Values.at(p, "nodePort"))
-                .filter(Objects::nonNull).map(p -> ((Number) p).intValue())
-                .findFirst().orElseThrow(() -> new IllegalStateException("the lab's specs give Service " + service
-                        + " no nodePort"));
+        return firstPortField(service, "nodePort");
     }
 
     /** The port of the named Service's first port. */
     public int port(String service) {
+        return firstPortField(service, "port");
+    }
+
+    private int firstPortField(String service, String field) {
         return services.stream().filter(d -> d.name().equals(service))
                 .flatMap(d -> ports(d).stream())
-                .map(p -> Values.at(p, "port"))
+                .map(p -> Values.at(p, field))
                 .filter(Objects::nonNull).map(p -> ((Number) p).intValue())
                 .findFirst().orElseThrow(() -> new IllegalStateException("the lab's specs give Service " + service
-                        + " no port"));
+                        + " no " + field));
     }
 
     public List<Integer> nodePorts() {
