@@ -1,5 +1,6 @@
 package co.courselabs.statefulsets.diag;
 
+import co.courselabs.statefulsets.progress.Escape;
 import co.courselabs.statefulsets.progress.Progress;
 import co.courselabs.statefulsets.progress.Reports;
 import java.io.IOException;
@@ -97,9 +98,9 @@ public final class ScenarioResults implements TestExecutionListener {
                     case "passed" -> "✅";
                     case "failed" -> "❌";
                     default -> "⏭️";
-                }).append(" | ").append(cell(r.test()));
+                }).append(" | ").append(Escape.markdown(r.test()));
                 if (!r.why().isBlank() && !r.outcome().equals("passed")) {
-                    md.append("<br>").append(cell(r.why().length() > 300 ? r.why().substring(0, 300) + "…" : r.why()));
+                    md.append("<br>").append(Escape.markdown(r.why().length() > 300 ? r.why().substring(0, 300) + "…" : r.why()));
                 }
                 md.append(" | ").append(Progress.seconds(r.took())).append(" |\n");
             }
@@ -120,16 +121,12 @@ public final class ScenarioResults implements TestExecutionListener {
         for (Result r : results) {
             java.util.regex.Matcher at = SPEC_LINE.matcher(r.why());
             if (r.outcome().equals("failed") && at.find() && written++ < 10) {
-                out.append("::error file=").append(property(at.group(1))).append(",line=").append(at.group(2))
-                        .append(",title=").append(property(r.section() + ": " + r.test())).append("::")
-                        .append(r.why().replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")).append('\n');
+                out.append("::error file=").append(Escape.workflowProperty(at.group(1))).append(",line=").append(at.group(2))
+                        .append(",title=").append(Escape.workflowProperty(r.section() + ": " + r.test())).append("::")
+                        .append(Escape.workflowData(r.why())).append('\n');
             }
         }
         return out.toString();
-    }
-
-    private static String property(String text) {
-        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A").replace(":", "%3A").replace(",", "%2C");
     }
 
     private static long count(List<Result> results, String outcome) {
@@ -154,9 +151,5 @@ public final class ScenarioResults implements TestExecutionListener {
             names.add(0, at.get().getDisplayName());
         }
         return String.join(" › ", names);
-    }
-
-    private static String cell(String text) {
-        return text.replace("|", "\\|").replace("\n", " ");
     }
 }

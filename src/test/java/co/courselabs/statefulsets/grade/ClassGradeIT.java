@@ -44,7 +44,7 @@ class ClassGradeIT {
         for (int i = 0; i < answers.size(); i++) {
             Path answer = answers.get(i);
             String name = answer.getFileName().toString();
-            Grade grade = gradeAsSingle(lab, answer);
+            Grade grade = AnswerGrader.grade(lab::get, new Answer(answer, dir));
             GradeReport.write(grade, reports.resolve(name));
             rows.add(ClassReport.row(name, reports.resolve(name).resolve("grade.json")));
             Progress.say(String.format(Locale.ROOT, "answer %d/%d %s: %s %d/%d in %.1fs; %d left", i + 1,
@@ -63,23 +63,13 @@ class ClassGradeIT {
     }
 
     /**
-     * What {@code mvn verify -Dlab.solution} gives the same answer: the YAML alone first, and when
-     * it shows a fault, that is the grade (the student hears of it in seconds); else the cluster's.
+     * The answers: every sub-folder of {@code dir}, by name, and every link there (never followed: the
+     * grader refuses it as that answer's fault, so it is listed, not silently left out).
      */
-    private static Grade gradeAsSingle(LabHandle lab, Path answer) {
-        Instant start = Instant.now();
-        Grade yamlOnly = StaticGrader.grade(answer, Lab.NAMESPACE, false).grade();
-        if (!yamlOnly.passed()) {
-            yamlOnly.took(Duration.between(start, Instant.now()));
-            return yamlOnly;
-        }
-        return LiveGrader.gradeOrError(lab::get, answer);
-    }
-
-    /** The answers: every sub-folder of {@code dir}, by name. */
     private static List<Path> answers(Path dir) {
         try (Stream<Path> entries = Files.list(dir)) {
-            List<Path> answers = entries.filter(Files::isDirectory).sorted().toList();
+            List<Path> answers = entries.filter(p -> Files.isSymbolicLink(p)
+                    || Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)).sorted().toList();
             if (answers.isEmpty()) {
                 throw new IllegalArgumentException(dir + " holds no answers: put each in a sub-folder named by its"
                         + " student");

@@ -1,5 +1,6 @@
 package co.courselabs.statefulsets.grade;
 
+import co.courselabs.statefulsets.progress.Escape;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -27,16 +28,34 @@ public final class ClassReport {
     public record Row(String name, String status, int score, int maxScore, Map<String, Integer> scores,
             Map<String, Boolean> passed, Double seconds, String error) {
 
+        /** Not graded: the grader could not run ({@code error}), or a person must look first ({@code review}). */
         boolean isError() {
-            return "error".equals(status);
+            return "error".equals(status) || REVIEW.equals(status);
         }
     }
+
+    /** The status of an answer a person must look at before it is graded, and the file that says why. */
+    static final String REVIEW = "review";
+    static final String REVIEW_FILE = "review.txt";
 
     private ClassReport() {
     }
 
-    /** The row of {@code grade.json}; an answer without one is an error row, saying so. */
+    /**
+     * The row of {@code grade.json}; an answer without one is an error row, saying so, unless a
+     * {@value #REVIEW_FILE} beside it says why a person must review it (the class listing could not
+     * tell which commit was in time).
+     */
     public static Row row(String name, Path gradeJson) {
+        Path review = gradeJson.resolveSibling(REVIEW_FILE);
+        if (!Files.isRegularFile(gradeJson) && Files.isRegularFile(review)) {
+            try {
+                return new Row(name, REVIEW, 0, Criterion.total(), Map.of(), Map.of(), null,
+                        "needs review: " + Files.readString(review).strip());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + review, e);
+            }
+        }
         if (!Files.isRegularFile(gradeJson)) {
             return new Row(name, "error", 0, Criterion.total(), Map.of(), Map.of(), null,
                     "no grade.json: the grading of this answer did not finish");
@@ -90,12 +109,12 @@ public final class ClassReport {
         ids().forEach(id -> csv.append(',').append(id));
         csv.append(",seconds,error\n");
         for (Row row : rows) {
-            csv.append(cell(row.name())).append(',').append(row.status()).append(',')
+            csv.append(Escape.csv(row.name())).append(',').append(Escape.csv(row.status())).append(',')
                     .append(row.isError() ? "" : row.score()).append(',').append(row.maxScore());
             ids().forEach(id -> csv.append(',').append(row.isError() || !row.scores().containsKey(id) ? ""
                     : row.scores().get(id)));
             csv.append(',').append(row.seconds() == null ? "" : String.format(Locale.ROOT, "%.1f", row.seconds()))
-                    .append(',').append(row.error() == null ? "" : cell(row.error())).append('\n');
+                    .append(',').append(row.error() == null ? "" : Escape.csv(row.error())).append('\n');
         }
         return csv.toString();
     }
@@ -104,7 +123,8 @@ public final class ClassReport {
         List<Row> graded = rows.stream().filter(r -> !r.isError()).toList();
         StringBuilder md = new StringBuilder("# StatefulSets lab exercise: the class\n\n")
                 .append(rows.size()).append(" answers: ").append(count(rows, "graded")).append(" graded, ")
-                .append(count(rows, "refused")).append(" refused by the safety gate, ").append(count(rows, "error"))
+                .append(count(rows, "refused")).append(" refused by the safety gate, ").append(count(rows, REVIEW))
+                .append(" for a person to review, ").append(count(rows, "error"))
                 .append(" not graded (the grader could not run: grade them again). ")
                 .append(graded.stream().filter(r -> r.score() == r.maxScore()).count()).append(" full marks; mean ")
                 .append(graded.isEmpty() ? "–" : String.format(Locale.ROOT, "%.1f",
@@ -116,7 +136,8 @@ public final class ClassReport {
         Arrays.stream(Criterion.values()).forEach(c -> md.append(":-:|"));
         md.append("---:|\n");
         for (Row row : rows) {
-            md.append("| ").append(row.name()).append(" | ").append(row.status()).append(" | ")
+            md.append("| ").append(Escape.markdownCell(row.name())).append(" | ").append(Escape.markdownCell(row.status()))
+                    .append(" | ")
                     .append(row.isError() ? "–" : row.score()).append(" |");
             for (Criterion c : Criterion.values()) {
                 Boolean passed = row.passed().get(c.id());
@@ -128,7 +149,8 @@ public final class ClassReport {
         List<Row> errors = rows.stream().filter(Row::isError).toList();
         if (!errors.isEmpty()) {
             md.append("\nNot graded:\n\n");
-            errors.forEach(r -> md.append("- ").append(r.name()).append(": ").append(r.error()).append('\n'));
+            errors.forEach(r -> md.append("- ").append(Escape.markdown(r.name())).append(": ").append(Escape.markdown(r.error()))
+                    .append('\n'));
         }
         md.append("\n## Each criterion\n\n| Criterion | Points | Passed | Rate |\n|---|---:|---:|---:|\n");
         for (Criterion c : Criterion.values()) {
@@ -139,7 +161,7 @@ public final class ClassReport {
         md.append(charts(graded));
         md.append("\n## The slowest answers to grade\n\n");
         rows.stream().filter(r -> r.seconds() != null).sorted(Comparator.comparing(Row::seconds).reversed()).limit(5)
-                .forEach(r -> md.append("- ").append(r.name()).append(": ")
+                .forEach(r -> md.append("- ").append(Escape.markdown(r.name())).append(": ")
                         .append(String.format(Locale.ROOT, "%.1fs", r.seconds())).append('\n'));
         return md.toString();
     }
@@ -201,11 +223,5 @@ public final class ClassReport {
 
     private static String text(JsonObject json, String field, String otherwise) {
         return json.has(field) && !json.get(field).isJsonNull() ? json.get(field).getAsString() : otherwise;
-    }
-
-    /** A CSV field: quoted when it holds a comma, a quote or a line break. */
-    private static String cell(String text) {
-        String flat = text.replace("\r", " ").replace("\n", " ");
-        return flat.contains(",") || flat.contains("\"") ? "\"" + flat.replace("\"", "\"\"") + "\"" : flat;
     }
 }

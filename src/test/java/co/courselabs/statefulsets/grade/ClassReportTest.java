@@ -52,6 +52,22 @@ class ClassReportTest {
     }
 
     @Test
+    @DisplayName("an answer whose pushes could not be read is a row for a person to review, with the reason; a name"
+            + " that a spreadsheet would run as a formula is written as text")
+    void reviewAndFormulas(@TempDir Path dir) throws Exception {
+        gradeJson(dir, "=HYPERLINK(\"evil.example\")", null, 12.0);
+        Files.createDirectories(dir.resolve("dee"));
+        Files.writeString(dir.resolve("dee").resolve(ClassReport.REVIEW_FILE), "its pushes could not be read\n");
+        List<ClassReport.Row> rows = ClassReport.rows(dir);
+        assertThat(ClassReport.csv(rows).lines()).containsExactly(
+                "name,status,score,max_score,yaml,statefulset,parallel,cache-pvc,service,works,safe,seconds,error",
+                "\"'=HYPERLINK(\"\"evil.example\"\")\",graded,100,100,10,15,15,20,10,20,10,12.0,",
+                "dee,review,,100,,,,,,,,,needs review: its pushes could not be read");
+        assertThat(ClassReport.markdown(rows, null)).contains("1 for a person to review")
+                .contains("- dee: needs review: its pushes could not be read");
+    }
+
+    @Test
     @DisplayName("class.md: the table, each criterion's pass rate, the charts, the slowest answers and the throughput")
     void markdown(@TempDir Path dir) throws Exception {
         gradeJson(dir, "ada", null, 12.0);
@@ -59,7 +75,8 @@ class ClassReportTest {
         gradeJson(dir, "cy", Criterion.WORKS, 30.0);
         String md = ClassReport.markdown(ClassReport.rows(dir), 60.0);
         assertThat(md).startsWith("# StatefulSets lab exercise: the class\n\n3 answers: 3 graded, 0 refused by the safety"
-                        + " gate, 0 not graded (the grader could not run: grade them again). 1 full marks; mean 88.3 / 100.")
+                        + " gate, 0 for a person to review, 0 not graded (the grader could not run: grade them again). 1 full"
+                        + " marks; mean 88.3 / 100.")
                 .contains("Grading took 14.0 s per answer (median; 30.0 s the slowest): 180 answers per hour in this run"
                         + " (3 in 60 s).")
                 .contains("| bob | graded | 85 | ✅ | ✅ | ❌ | ✅ | ✅ | ✅ | ✅ | 14.0s |")

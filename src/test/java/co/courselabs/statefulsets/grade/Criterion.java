@@ -10,7 +10,8 @@ public enum Criterion {
     SERVICE("service", "The Service named in serviceName exists, is headless and selects the Pods", 10, true),
     WORKS("works", "It works: NodePort 30040 serves the site from the proxy's cache, kept in each Pod's /cache",
             20, true),
-    SAFE("safe", "Safe to apply: namespaced objects only, no privileged containers, no host access", 10, false);
+    SAFE("safe", "Safe to apply: only the exercise's kinds, in its namespace, without privileges, host access or others' rights",
+            10, false);
 
     private final String id;
     private final String title;

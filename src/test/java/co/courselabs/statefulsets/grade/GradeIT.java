@@ -3,8 +3,6 @@ package co.courselabs.statefulsets.grade;
 import co.courselabs.statefulsets.lab.Lab;
 import co.courselabs.statefulsets.lab.LabExtension;
 import co.courselabs.statefulsets.lab.LabHandle;
-import co.courselabs.statefulsets.lab.LabSpecs;
-import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicTest;
@@ -19,8 +17,8 @@ class GradeIT {
     @TestFactory
     @DisplayName("the solution, on the cluster, criterion by criterion")
     Stream<DynamicTest> solutionMeetsEachCriterion(LabHandle lab) {
-        Path folder = LabSpecs.solutionToGrade();
-        Grade grade = LiveGrader.gradeOrError(lab::get, folder);
+        Answer answer = Answer.toGrade();
+        Grade grade = AnswerGrader.guarded(answer, () -> LiveGrader.gradeOrError(lab::get, answer));
         GradeReport.write(grade, Lab.REPORT_DIR);
         System.out.println(GradeReport.summary(grade));
         return CriterionTests.of(grade);

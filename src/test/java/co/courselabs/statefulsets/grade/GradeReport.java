@@ -1,6 +1,7 @@
 package co.courselabs.statefulsets.grade;
 
 import co.courselabs.statefulsets.k8s.SpecException;
+import co.courselabs.statefulsets.progress.Escape;
 import co.courselabs.statefulsets.progress.PodChart;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
@@ -73,14 +74,14 @@ public final class GradeReport {
     public static String summary(Grade grade) {
         StringBuilder md = new StringBuilder("# StatefulSets lab exercise: ").append(headline(grade)).append("\n\n");
         switch (grade.status()) {
-            case ERROR -> md.append("**This is not your answer's fault.** ").append(grade.error())
+            case ERROR -> md.append("**This is not your answer's fault.** ").append(Escape.markdown(grade.error()))
                     .append("\n\nRun the grading again; if it keeps failing, tell your teacher. What could be read"
                             + " from the YAML alone is below.\n\n");
             case REFUSED -> md.append("**The safety gate refused the folder, so nothing of it was applied to the"
                     + " cluster.** Fix what the Safe criterion says and push again.\n\n");
             case GRADED -> { }
         }
-        md.append("Graded folder: `").append(SpecException.display(grade.folder())).append("`, ")
+        md.append("Graded folder: ").append(Escape.codeSpan(SpecException.display(grade.folder()))).append(", ")
                 .append(grade.isLive() ? "read and run on a Kubernetes cluster."
                         : "read only (no cluster): criteria marked ⏳ are decided by `mvn verify`.")
                 .append("\n\n| | Criterion | Points | What the grader saw |\n|---|---|---:|---|\n");
@@ -89,13 +90,13 @@ public final class GradeReport {
             md.append("| ").append(passed == null ? "⏳" : passed ? "✅" : "❌")
                     .append(" | ").append(criterion.title())
                     .append(" | ").append(grade.score(criterion)).append('/').append(criterion.points())
-                    .append(" | ").append(cell(grade.message(criterion))).append(" |\n");
+                    .append(" | ").append(Escape.markdownCell(grade.message(criterion))).append(" |\n");
         }
         List<Finding> findings = grade.allFindings();
         if (!findings.isEmpty()) {
             md.append("\n## What to fix\n\n");
             for (int i = 0; i < findings.size(); i++) {
-                md.append(i + 1).append(". ").append(findings.get(i).toString().replace("\n", "\n   ")).append('\n');
+                md.append(i + 1).append(". ").append(Escape.markdownItem(findings.get(i).toString(), "   ")).append('\n');
             }
             if (findings.size() > ANNOTATIONS_PER_STEP) {
                 md.append("\nThe first ").append(ANNOTATIONS_PER_STEP).append(" are marked on your files; ")
@@ -109,8 +110,7 @@ public final class GradeReport {
                             grade.watchedUntil()));
         }
         if (!grade.clusterShowed().isEmpty()) {
-            md.append("\n## What the cluster showed\n\n```\n").append(String.join("\n", grade.clusterShowed()))
-                    .append("\n```\n");
+            md.append("\n## What the cluster showed\n\n").append(Escape.codeBlock(String.join("\n", grade.clusterShowed())));
         }
         return md.toString();
     }
@@ -140,7 +140,8 @@ public final class GradeReport {
     public static String annotations(Grade grade) {
         StringBuilder out = new StringBuilder();
         if (grade.status() == Grade.Status.ERROR) {
-            out.append("::error title=No grade (not your answer's fault)::").append(data(grade.error())).append('\n');
+            out.append("::error title=No grade (not your answer's fault)::").append(Escape.workflowData(grade.error()))
+                    .append('\n');
         }
         int written = 0;
         for (Criterion criterion : Criterion.values()) {
@@ -150,29 +151,17 @@ public final class GradeReport {
                 }
                 out.append("::error ");
                 if (finding.file() != null) {
-                    out.append("file=").append(property(SpecException.display(finding.file())));
+                    out.append("file=").append(Escape.workflowProperty(SpecException.display(finding.file())));
                     if (finding.line() > 0) {
                         out.append(",line=").append(finding.line());
                     }
                     out.append(',');
                 }
-                out.append("title=").append(property(criterion.title())).append("::")
-                        .append(data(finding.message())).append('\n');
+                out.append("title=").append(Escape.workflowProperty(criterion.title())).append("::")
+                        .append(Escape.workflowData(finding.message())).append('\n');
             }
         }
         return out.toString();
     }
 
-    private static String cell(String text) {
-        return text.replace("|", "\\|").replace("\n", "<br>");
-    }
-
-    // GitHub's escaping for workflow commands: data escapes %, CR, LF; properties also : and ,
-    private static String data(String text) {
-        return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A");
-    }
-
-    private static String property(String text) {
-        return data(text).replace(":", "%3A").replace(",", "%2C");
-    }
 }

@@ -50,12 +50,12 @@ public final class LiveGrader {
      * that cannot run the lab, objects of somebody else's in the way, a registry that refuses, a
      * fault of ours) is no verdict on the answer: the grade says so, with what the YAML alone shows.
      */
-    public static Grade gradeOrError(java.util.function.Supplier<Lab> lab, Path folder) {
+    public static Grade gradeOrError(java.util.function.Supplier<Lab> lab, Answer answer) {
         Instant start = Instant.now();
         try {
-            return new LiveGrader(lab.get()).grade(folder);
+            return new LiveGrader(lab.get()).grade(answer);
         } catch (RuntimeException | AssertionError e) {
-            Grade grade = StaticGrader.grade(folder, Lab.NAMESPACE, true).grade();
+            Grade grade = StaticGrader.grade(answer, Lab.NAMESPACE, true).grade();
             grade.error(e instanceof RegistryUnavailable ? e.getMessage()
                     : "The grader could not use the cluster: " + e.getMessage());
             grade.notRunOnCluster("the grader could not use the cluster");
@@ -65,9 +65,16 @@ public final class LiveGrader {
     }
 
     public Grade grade(Path folder) {
+        return grade(Answer.of(folder));
+    }
+
+    public Grade grade(Answer answer) {
         Instant start = Instant.now();
-        StaticGrader.Assessment assessment = StaticGrader.grade(folder, Lab.NAMESPACE, true);
+        Path folder = answer.folder();
+        StaticGrader.Assessment assessment = StaticGrader.grade(answer, Lab.NAMESPACE, true);
         Grade grade = assessment.grade();
+        // the YAML's proxy is not the lab's: said already; else the Pods that answer are checked too
+        boolean fakeProxySaid = !grade.findings(WORKS).isEmpty();
         if (!assessment.applicable()) {
             grade.notRunOnCluster(assessment.documents().isEmpty() ? "the folder's YAML must be read first"
                     : "the safety gate refused the folder, so nothing of it was applied");
@@ -104,6 +111,12 @@ public final class LiveGrader {
             }
             proxy.checkClaims(grade);
             proxy.checkServiceEndpoints(grade);
+            if (!fakeProxySaid) {
+                LabProxy.onCluster(lab, proxy.readyPods()).forEach(problem -> grade.fail(WORKS, problem));
+            }
+            if (fakeProxySaid) {
+                proxy.reportRestarts(grade); // not browsed: It works is not the lab's proxy's to earn
+            }
             checkItWorks(grade, proxy);
             return grade;
         } finally {
@@ -142,8 +155,8 @@ public final class LiveGrader {
 
     private void checkItWorks(Grade grade, ProxyStatefulSet proxy) {
         grade.seenOnCluster(WORKS);
-        if (!proxy.allReady()) {
-            return; // awaitPods already said why
+        if (!proxy.allReady() || !grade.findings(WORKS).isEmpty()) {
+            return; // the startup, or the YAML (not the lab's proxy), has said why
         }
         if (proxy.reportedUnstable(grade)) {
             return;

@@ -33,6 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @LabScenario
 @ResourceLock(value = SimpleStatefulSet.NAME, mode = ResourceAccessMode.READ)
+@ResourceLock(StaticGrader.NAME) // the exercise's objects (simple-proxy...): one grading at a time
 @DisplayName("Exercise: the proxy as a Parallel StatefulSet with a PVC per Pod")
 class ProxyExerciseIT {
 

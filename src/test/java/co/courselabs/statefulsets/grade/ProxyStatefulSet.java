@@ -166,6 +166,14 @@ final class ProxyStatefulSet {
         }
     }
 
+    /**
+     * A restart of a Pod since it was Ready, said on "It works" whatever was said there before (the
+     * YAML's proxy is not the lab's, and the cluster shows why it does not work either).
+     */
+    void reportRestarts(Grade grade) {
+        startup.checkStable(ready).ifPresent(text -> grade.fail(WORKS, livenessFinding(text)));
+    }
+
     /** Where {@code field} is in the first container that sets it, for a finding on that line. */
     Optional<Object[]> containerField(String field) {
         List<Object> containers = Values.list(spec.content(), "spec", "template", "spec", "containers");

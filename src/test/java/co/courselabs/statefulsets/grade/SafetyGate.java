@@ -1,26 +1,34 @@
 package co.courselabs.statefulsets.grade;
 
+import static co.courselabs.statefulsets.grade.PodSecurity.append;
+
 import co.courselabs.statefulsets.k8s.ResourceKind;
 import co.courselabs.statefulsets.k8s.SpecDocument;
 import co.courselabs.statefulsets.k8s.SpecDocument.Values;
+import co.courselabs.statefulsets.k8s.SpecException;
+import co.courselabs.statefulsets.k8s.SpecReader;
+import co.courselabs.statefulsets.lab.LabSpecs;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Decides, before anything reaches the cluster, whether a student's folder may be applied: only
- * the namespaced kinds the exercise needs, in the lab's namespace, with no privileged containers
- * and no access to the node (hostPath, hostNetwork, hostPID, hostIPC, hostPort).
+ * the namespaced kinds the exercise needs (by API group and kind), in the lab's namespace; nothing
+ * that holds up a deletion (finalizers, owners), reaches past the answer (another account, another's
+ * Secret or volume, external addresses, hand-made endpoints), replaces the lab's own objects, or asks
+ * for more than the exercise could use; and Pods within {@link PodSecurity}'s rules.
  */
 public final class SafetyGate {
 
-    public static final Set<String> ALLOWED_KINDS = Set.of("ConfigMap", "Secret", "Service", "StatefulSet",
-            "Deployment", "PersistentVolumeClaim", "Pod", "ServiceAccount");
-    private static final Set<String> PRIVILEGED_CAPABILITIES = Set.of("ALL", "SYS_ADMIN", "NET_ADMIN", "SYS_PTRACE");
-    private static final List<String> CONTAINER_LISTS = List.of("initContainers", "containers", "ephemeralContainers");
+    public static final Set<ResourceKind> ALLOWED_KINDS = Set.of(ResourceKind.CONFIG_MAP, ResourceKind.SECRET,
+            ResourceKind.SERVICE, ResourceKind.STATEFUL_SET, ResourceKind.DEPLOYMENT, ResourceKind.PVC, ResourceKind.POD);
+    /** The exercise runs two proxies; a few more are a choice, hundreds a load on a shared cluster. */
+    static final int MAX_REPLICAS = 5;
+    private static final Set<String> ENDPOINT_KINDS = Set.of("Endpoints", "EndpointSlice");
 
     private SafetyGate() {
     }
@@ -28,18 +36,12 @@ public final class SafetyGate {
     /** The reasons to refuse the folder; empty when it may be applied. */
     public static List<Finding> check(List<SpecDocument> documents, String namespace) {
         List<Finding> refusals = new ArrayList<>();
+        PodSecurity.Owned owned = new PodSecurity.Owned(names(documents, ResourceKind.SECRET),
+                names(documents, ResourceKind.PVC));
         for (SpecDocument document : documents) {
-            String kind = document.kind();
-            boolean clusterScoped = ResourceKind.knownByKind(kind).map(k -> !k.namespaced()).orElse(false);
-            if (clusterScoped) {
-                refusals.add(Finding.at(document, kind + " " + document.name() + " is cluster-scoped: the exercise only"
-                        + " needs objects in the lab's namespace", "kind"));
-                continue;
-            }
-            if (!ALLOWED_KINDS.contains(kind)) {
-                refusals.add(Finding.at(document, "kind " + kind + " is not part of this exercise, so the grader does"
-                        + " not apply it (it applies " + String.join(", ", ALLOWED_KINDS.stream().sorted().toList())
-                        + ")", "kind"));
+            Optional<ResourceKind> kind = ResourceKind.known(document.apiVersion(), document.kind());
+            if (kind.isEmpty() || !ALLOWED_KINDS.contains(kind.get())) {
+                refusals.add(Finding.at(document, kindRefusal(document, kind), "kind"));
                 continue;
             }
             String ns = document.namespace();
@@ -47,73 +49,146 @@ public final class SafetyGate {
                 refusals.add(Finding.at(document, document.ref() + " is in namespace " + ns + ": the lab runs in "
                         + namespace + " (leave metadata.namespace out)", "metadata", "namespace"));
             }
-            podSpecPath(kind).ifPresent(path -> checkPodSpec(document, path, refusals));
+            checkMetadata(document, new Object[] {"metadata"}, refusals);
+            checkLabObject(document, refusals);
+            checkKind(document, kind.get(), owned, refusals);
         }
         return refusals;
     }
 
-    private static Optional<Object[]> podSpecPath(String kind) {
-        return switch (kind) {
-            case "Pod" -> Optional.of(new Object[] {"spec"});
-            case "StatefulSet", "Deployment" -> Optional.of(new Object[] {"spec", "template", "spec"});
-            default -> Optional.empty();
-        };
+    private static String kindRefusal(SpecDocument document, Optional<ResourceKind> kind) {
+        String what = document.kind() + " (" + document.apiVersion() + ")";
+        Optional<ResourceKind> sameName = ResourceKind.knownByKind(document.kind());
+        if (kind.isPresent() && !kind.get().namespaced()) {
+            return document.kind() + " " + document.name() + " is cluster-scoped: the exercise only needs objects in"
+                    + " the lab's namespace";
+        }
+        if (ENDPOINT_KINDS.contains(document.kind())) {
+            return "hand-made " + what + " send a Service's traffic to addresses of the answer's choosing: let the"
+                    + " Service find its Pods by its selector";
+        }
+        if (kind.isEmpty() && sameName.isPresent() && ALLOWED_KINDS.contains(sameName.get())) {
+            return "apiVersion " + document.apiVersion() + " does not hold Kubernetes' " + document.kind() + ", which is"
+                    + " in " + sameName.get().apiVersion() + ": the grader applies only " + allowed();
+        }
+        return "kind " + what + " is not part of this exercise, so the grader does not apply it (it applies "
+                + allowed() + ")";
     }
 
-    private static void checkPodSpec(SpecDocument document, Object[] spec, List<Finding> refusals) {
-        Map<String, Object> podSpec = Values.map(document.content(), spec);
-        for (String hostAccess : List.of("hostNetwork", "hostPID", "hostIPC")) {
-            if (isTrue(podSpec.get(hostAccess))) {
-                refusals.add(Finding.at(document, document.ref() + " sets " + hostAccess + ": true, which gives its"
-                        + " Pods the node's " + hostAccess.substring(4) + "; the exercise needs no access to the node",
-                        append(spec, hostAccess)));
-            }
-        }
-        List<Object> volumes = Values.list(podSpec, "volumes");
-        for (int i = 0; i < volumes.size(); i++) {
-            if (Values.at(volumes.get(i), "hostPath") != null) {
-                refusals.add(Finding.at(document, document.ref() + " mounts a hostPath volume ("
-                        + Values.at(volumes.get(i), "name") + "): a directory of the node, not allowed here; the cache"
-                        + " belongs in a PVC from volumeClaimTemplates", append(spec, "volumes", i, "hostPath")));
-            }
-        }
-        for (String list : CONTAINER_LISTS) {
-            List<Object> containers = Values.list(podSpec, list);
-            for (int i = 0; i < containers.size(); i++) {
-                checkContainer(document, containers.get(i), append(spec, list, i), refusals);
-            }
-        }
+    private static String allowed() {
+        return ALLOWED_KINDS.stream().map(k -> k.kind() + " (" + k.apiVersion() + ")").sorted()
+                .collect(Collectors.joining(", "));
     }
 
-    private static void checkContainer(SpecDocument document, Object container, Object[] at, List<Finding> refusals) {
-        String name = String.valueOf(Values.at(container, "name"));
-        if (isTrue(Values.at(container, "securityContext", "privileged"))) {
-            refusals.add(Finding.at(document, "container " + name + " of " + document.ref() + " is privileged"
-                    + " (securityContext.privileged: true): not allowed", append(at, "securityContext", "privileged")));
+    /** Finalizers and owners decide when an object may go: the grader's cleanup must not wait on a student's. */
+    private static void checkMetadata(SpecDocument document, Object[] metadata, List<Finding> refusals) {
+        if (!Values.list(document.content(), append(metadata, "finalizers")).isEmpty()) {
+            refusals.add(Finding.at(document, document.ref() + " sets finalizers: they keep an object from being"
+                    + " deleted until something removes them, which would hold up the grader's cleanup; leave"
+                    + " finalizers out", append(metadata, "finalizers")));
         }
-        for (Object capability : Values.list(container, "securityContext", "capabilities", "add")) {
-            if (PRIVILEGED_CAPABILITIES.contains(String.valueOf(capability).toUpperCase())) {
-                refusals.add(Finding.at(document, "container " + name + " of " + document.ref() + " adds capability "
-                        + capability + ": not allowed", append(at, "securityContext", "capabilities", "add")));
-            }
-        }
-        List<Object> ports = Values.list(container, "ports");
-        for (int p = 0; p < ports.size(); p++) {
-            if (Values.at(ports.get(p), "hostPort") != null) {
-                refusals.add(Finding.at(document, "container " + name + " of " + document.ref() + " uses hostPort "
-                        + Values.at(ports.get(p), "hostPort") + " (a port of the node): use a Service instead",
-                        append(at, "ports", p, "hostPort")));
-            }
+        if (!Values.list(document.content(), append(metadata, "ownerReferences")).isEmpty()) {
+            refusals.add(Finding.at(document, document.ref() + " sets ownerReferences: they tie its life to objects"
+                    + " that are not the answer's; leave them out", append(metadata, "ownerReferences")));
         }
     }
 
-    private static boolean isTrue(Object value) {
-        return Boolean.TRUE.equals(value) || "true".equalsIgnoreCase(String.valueOf(value));
+    private static void checkKind(SpecDocument document, ResourceKind kind, PodSecurity.Owned owned,
+            List<Finding> refusals) {
+        String name = kind.kind();
+        if (name.equals("Secret")) {
+            Object type = document.at("type").orElse("Opaque");
+            if (!"Opaque".equals(type)) {
+                refusals.add(Finding.at(document, document.ref() + " is of type " + type + ": the grader applies only"
+                        + " Opaque Secrets (a " + type + " Secret is filled in, or used, by the cluster)", "type"));
+            }
+        } else if (name.equals("Service")) {
+            if ("ExternalName".equals(document.text("spec", "type")) || document.text("spec", "externalName") != null) {
+                refusals.add(Finding.at(document, document.ref() + " is an ExternalName Service: it sends the cluster's"
+                        + " lookups of its name elsewhere; the exercise's Services select Pods", "spec", "type"));
+            }
+            if (!Values.list(document.content(), "spec", "externalIPs").isEmpty()) {
+                refusals.add(Finding.at(document, document.ref() + " sets externalIPs: it would capture traffic to"
+                        + " those addresses on every node; leave them out", "spec", "externalIPs"));
+            }
+        } else if (name.equals("PersistentVolumeClaim")) {
+            checkClaim(document, new Object[] {"spec"}, refusals);
+        } else if (name.equals("Pod")) {
+            PodSecurity.check(document, new Object[] {"spec"}, new Object[] {"metadata", "annotations"}, owned, refusals);
+        } else {
+            checkReplicas(document, refusals);
+            checkMetadata(document, new Object[] {"spec", "template", "metadata"}, refusals);
+            PodSecurity.check(document, new Object[] {"spec", "template", "spec"},
+                    new Object[] {"spec", "template", "metadata", "annotations"}, owned, refusals);
+            List<Object> templates = Values.list(document.content(), "spec", "volumeClaimTemplates");
+            for (int i = 0; i < templates.size(); i++) {
+                checkMetadata(document, new Object[] {"spec", "volumeClaimTemplates", i, "metadata"}, refusals);
+                checkClaim(document, new Object[] {"spec", "volumeClaimTemplates", i, "spec"}, refusals);
+            }
+        }
     }
 
-    private static Object[] append(Object[] path, Object... more) {
-        Object[] all = Arrays.copyOf(path, path.length + more.length);
-        System.arraycopy(more, 0, all, path.length, more.length);
-        return all;
+    /** A claim gets a new, empty volume: not a copy of another (dataSource) or one picked out (volumeName, selector). */
+    private static void checkClaim(SpecDocument document, Object[] spec, List<Finding> refusals) {
+        for (String field : List.of("dataSource", "dataSourceRef", "volumeName", "selector")) {
+            if (Values.at(document.content(), append(spec, field)) != null) {
+                refusals.add(Finding.at(document, document.ref() + " sets " + field + " on a claim: it would fill or bind"
+                        + " the claim with a volume that exists already, perhaps somebody else's; a claim for the cache"
+                        + " asks only for accessModes and storage", append(spec, field)));
+            }
+        }
+    }
+
+    private static void checkReplicas(SpecDocument document, List<Finding> refusals) {
+        Object replicas = document.at("spec", "replicas").orElse(1);
+        if (!(replicas instanceof Number number) || number.longValue() > MAX_REPLICAS) {
+            refusals.add(Finding.at(document, document.ref() + " asks for " + replicas + " replicas: the grader runs up"
+                    + " to " + MAX_REPLICAS + " (the exercise needs 2)", "spec", "replicas"));
+        }
+    }
+
+    /**
+     * The lab's own objects are the grader's: an answer that brought its own simple-statefulset
+     * Service or proxy configuration would be judged against itself. A copy of the starting point's
+     * objects that changes nothing is harmless (students copy them); the proxy's StatefulSet and
+     * Deployment are the exercise's to grade.
+     */
+    private static void checkLabObject(SpecDocument document, List<Finding> refusals) {
+        if (document.name().equals(StaticGrader.NAME) && Set.of("StatefulSet", "Deployment").contains(document.kind())) {
+            return;
+        }
+        LabObjects.LAB.stream().filter(lab -> sameObject(lab, document)).findFirst().ifPresent(lab -> {
+            boolean startingPoint = LabObjects.STARTING_POINT.stream().anyMatch(s -> sameObject(s, document));
+            if (!startingPoint || !Objects.equals(lab.at(payload(lab)).orElse(null), document.at(payload(lab)).orElse(null))) {
+                refusals.add(Finding.at(document, document.ref() + " is the lab's own (" + LabObjects.where(lab) + ")"
+                        + (startingPoint ? ", and the answer changes its " + payload(lab) : "") + ": the grader judges"
+                        + " the answer against the lab's objects, so it may not replace them; leave it out", "metadata",
+                        "name"));
+            }
+        });
+    }
+
+    private static boolean sameObject(SpecDocument a, SpecDocument b) {
+        return a.kind().equals(b.kind()) && a.name().equals(b.name());
+    }
+
+    private static String payload(SpecDocument document) {
+        return document.kind().equals("ConfigMap") || document.kind().equals("Secret") ? "data" : "spec";
+    }
+
+    private static Set<String> names(List<SpecDocument> documents, ResourceKind kind) {
+        return documents.stream().filter(d -> ResourceKind.known(d.apiVersion(), d.kind()).equals(Optional.of(kind)))
+                .map(SpecDocument::name).collect(Collectors.toSet());
+    }
+
+    /** The lab's objects, read once: all of them but the reference answer's, and the exercise's starting point. */
+    private static final class LabObjects {
+        static final List<SpecDocument> STARTING_POINT = SpecReader.read(LabSpecs.SIMPLE_PROXY);
+        static final List<SpecDocument> LAB = LabSpecs.ALL.stream().filter(p -> !p.equals(LabSpecs.SOLUTION))
+                .flatMap(p -> SpecReader.read(p).stream()).toList();
+
+        static String where(SpecDocument document) {
+            return SpecException.display(document.file());
+        }
     }
 }

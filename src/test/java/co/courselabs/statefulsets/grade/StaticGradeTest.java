@@ -1,9 +1,7 @@
 package co.courselabs.statefulsets.grade;
 
 import co.courselabs.statefulsets.lab.Lab;
-import co.courselabs.statefulsets.lab.LabSpecs;
 import co.courselabs.statefulsets.progress.Progress;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
@@ -20,12 +18,12 @@ class StaticGradeTest {
     @TestFactory
     @DisplayName("the solution's YAML, criterion by criterion")
     Stream<DynamicTest> solutionYamlMeetsEachCriterion() {
-        Path folder = LabSpecs.solutionToGrade();
+        Answer answer = Answer.toGrade();
         long start = System.nanoTime();
-        Grade grade = StaticGrader.grade(folder, Lab.NAMESPACE, false).grade();
+        Grade grade = AnswerGrader.guarded(answer, () -> StaticGrader.grade(answer, Lab.NAMESPACE, false).grade());
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         GradeReport.write(grade, Lab.REPORT_DIR);
-        Progress.say("static grading of " + folder + " took " + took.toMillis() + " ms");
+        Progress.say("static grading of " + answer.folder() + " took " + took.toMillis() + " ms");
         System.out.println(GradeReport.summary(grade));
         return CriterionTests.of(grade);
     }

@@ -5,12 +5,16 @@ import static co.courselabs.statefulsets.grade.Criterion.PARALLEL;
 import static co.courselabs.statefulsets.grade.Criterion.SAFE;
 import static co.courselabs.statefulsets.grade.Criterion.SERVICE;
 import static co.courselabs.statefulsets.grade.Criterion.STATEFULSET;
+import static co.courselabs.statefulsets.grade.Criterion.WORKS;
 import static co.courselabs.statefulsets.grade.Criterion.YAML;
 
+import co.courselabs.statefulsets.k8s.ResourceKind;
 import co.courselabs.statefulsets.k8s.SpecDocument;
 import co.courselabs.statefulsets.k8s.SpecDocument.Values;
 import co.courselabs.statefulsets.k8s.SpecException;
 import co.courselabs.statefulsets.k8s.SpecReader;
+import co.courselabs.statefulsets.k8s.SpecRefused;
+import co.courselabs.statefulsets.k8s.StatefulSetNames;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -31,10 +35,21 @@ public final class StaticGrader {
     }
 
     public static Assessment grade(Path folder, String namespace, boolean live) {
+        return grade(Answer.of(folder), namespace, live);
+    }
+
+    public static Assessment grade(Answer answer, String namespace, boolean live) {
+        Path folder = answer.folder();
         Grade grade = new Grade(folder, live);
+        List<Finding> unreadable = AnswerFiles.refusals(answer);
+        if (!unreadable.isEmpty()) {
+            return refused(grade, unreadable);
+        }
         List<SpecDocument> documents;
         try {
             documents = SpecReader.read(folder);
+        } catch (SpecRefused e) {
+            return refused(grade, List.of(Finding.of(e)));
         } catch (SpecException e) {
             grade.fail(YAML, Finding.of(e));
             notRunAfter(grade, "the folder's YAML must be read first");
@@ -52,7 +67,8 @@ public final class StaticGrader {
         refusals.forEach(f -> grade.fail(SAFE, f));
         if (refusals.isEmpty()) {
             grade.verified(SAFE, "only " + String.join(", ", documents.stream().map(SpecDocument::kind).distinct()
-                    .sorted().toList()) + ", in the lab's namespace, without privileges or host access");
+                    .sorted().toList()) + ", in the lab's namespace: no privileges, host access, other accounts' rights"
+                    + " or objects of the lab's own");
         }
 
         SpecDocument statefulSet = checkStatefulSet(grade, documents);
@@ -60,8 +76,51 @@ public final class StaticGrader {
             checkParallel(grade, statefulSet);
             checkCacheClaim(grade, statefulSet);
             checkService(grade, statefulSet, documents);
+            checkLabProxy(grade, statefulSet, documents);
         }
         return new Assessment(grade, documents, statefulSet, refusals.isEmpty());
+    }
+
+    /** The files could not be read safely: nothing else is judged, and nothing reaches a cluster. */
+    private static Assessment refused(Grade grade, List<Finding> refusals) {
+        refusals.forEach(f -> grade.fail(SAFE, f));
+        for (Criterion criterion : Criterion.values()) {
+            if (criterion != SAFE) {
+                grade.notRun(criterion, "the safety gate refused the folder, so none of it was read");
+            }
+        }
+        return new Assessment(grade, List.of(), null, false);
+    }
+
+    /**
+     * "It works" can only be earned by the lab's proxy: a fake one fails it here, before any cluster;
+     * so does another workload whose Pods would pass for the StatefulSet's (a bare Pod named
+     * simple-proxy-0 is even adopted by it), as the Services select them all.
+     */
+    private static void checkLabProxy(Grade grade, SpecDocument set, List<SpecDocument> documents) {
+        Object[] spec = {"spec", "template", "spec"};
+        for (LabProxy.Problem problem : LabProxy.problems(Values.map(set.content(), spec))) {
+            grade.fail(WORKS, Finding.at(set, problem.message(), PodSecurity.append(spec, problem.at())));
+        }
+        Map<String, Object> selector = Values.map(set.content(), "spec", "selector", "matchLabels");
+        for (SpecDocument other : documents) {
+            boolean pod = is(other, ResourceKind.POD);
+            if (!pod && !is(other, ResourceKind.DEPLOYMENT) || other.name().equals(NAME) && !pod) {
+                continue;
+            }
+            Map<String, Object> labels = Values.map(other.content(), pod ? new Object[] {"metadata", "labels"}
+                    : new Object[] {"spec", "template", "metadata", "labels"});
+            boolean named = pod && StatefulSetNames.isPod(other.name(), NAME);
+            if (named || !selector.isEmpty() && labels.entrySet().containsAll(selector.entrySet())) {
+                grade.fail(WORKS, Finding.at(other, other.ref() + (named ? " is named" : " is labelled") + " as one of"
+                        + " StatefulSet " + NAME + "'s own Pods: It works is judged on the StatefulSet's Pods alone,"
+                        + " so leave it out", named ? new Object[] {"metadata", "name"} : new Object[] {"kind"}));
+            }
+        }
+    }
+
+    static boolean is(SpecDocument document, ResourceKind kind) {
+        return ResourceKind.known(document.apiVersion(), document.kind()).equals(Optional.of(kind));
     }
 
     private static void notRunAfter(Grade grade, String reason) {
@@ -73,13 +132,13 @@ public final class StaticGrader {
     }
 
     private static SpecDocument checkStatefulSet(Grade grade, List<SpecDocument> documents) {
-        documents.stream().filter(d -> d.kind().equals("Deployment") && d.name().equals(NAME)).findFirst()
+        documents.stream().filter(d -> is(d, ResourceKind.DEPLOYMENT) && d.name().equals(NAME)).findFirst()
                 .ifPresent(d -> grade.fail(STATEFULSET, Finding.at(d, "the folder still defines Deployment " + NAME
                         + ": the exercise replaces it with a StatefulSet (and kubectl delete deploy " + NAME + ")", "kind")));
         Optional<SpecDocument> found = documents.stream()
-                .filter(d -> d.kind().equals("StatefulSet") && d.name().equals(NAME)).findFirst();
+                .filter(d -> is(d, ResourceKind.STATEFUL_SET) && d.name().equals(NAME)).findFirst();
         if (found.isEmpty()) {
-            List<String> others = documents.stream().filter(d -> d.kind().equals("StatefulSet"))
+            List<String> others = documents.stream().filter(d -> is(d, ResourceKind.STATEFUL_SET))
                     .map(d -> d.ref() + " (" + d.where("metadata", "name") + ")").toList();
             grade.fail(STATEFULSET, Finding.general("no StatefulSet named " + NAME + " in the folder"
                     + (others.isEmpty() ? "" : "; found " + String.join(", ", others) + ": the lab's name is " + NAME)));
@@ -171,7 +230,7 @@ public final class StaticGrader {
             return;
         }
         Optional<SpecDocument> service = documents.stream()
-                .filter(d -> d.kind().equals("Service") && d.name().equals(serviceName)).findFirst();
+                .filter(d -> is(d, ResourceKind.SERVICE) && d.name().equals(serviceName)).findFirst();
         if (service.isEmpty()) {
             grade.fail(SERVICE, Finding.at(set, "serviceName is " + serviceName + ", but the folder has no Service named "
                     + serviceName, "spec", "serviceName"));

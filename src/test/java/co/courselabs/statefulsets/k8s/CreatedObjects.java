@@ -15,10 +15,17 @@ import java.util.Set;
 public final class CreatedObjects {
 
     private final Set<ObjectRef> created = new LinkedHashSet<>();
+    private final List<ObjectRef> history = new ArrayList<>();
 
     synchronized void push(ObjectRef ref) {
         created.remove(ref);
         created.add(ref);
+        history.add(ref);
+    }
+
+    /** Every push of the run, in order, including what has been taken off since: what was ever applied. */
+    public synchronized List<ObjectRef> history() {
+        return List.copyOf(history);
     }
 
     /** Everything created so far, oldest first. */

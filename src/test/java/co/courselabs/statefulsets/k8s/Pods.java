@@ -32,6 +32,12 @@ public final class Pods {
     /** How long, past its grace period, a deleted Pod may take to be stopped and removed. */
     private static final Duration REMOVAL_ALLOWANCE = Duration.ofSeconds(120);
     private static final Duration EXEC_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * What the suite reads back from a container, at most: a log's last lines and an exec's output
+     * are a student's to fill, and a container that prints gigabytes must not fill the grader's memory.
+     */
+    public static final int LOG_LINES = 1000;
+    public static final int READ_LIMIT = 256 * 1024;
 
     private final CoreV1Api core;
     private final ApiClient streaming;
@@ -197,10 +203,14 @@ public final class Pods {
         return uid(pod);
     }
 
-    /** The whole log of one container, as {@code kubectl logs POD -c CONTAINER} prints it. */
+    /**
+     * The log of one container, as {@code kubectl logs POD -c CONTAINER --tail=1000 --limit-bytes=256Ki}
+     * prints it: the whole log of the lab's containers, the end of a chatty one.
+     */
     public String logs(String pod, String container) {
         try {
-            return core.readNamespacedPodLog(pod, namespace).container(container).execute();
+            return core.readNamespacedPodLog(pod, namespace).container(container).tailLines(LOG_LINES)
+                    .limitBytes(READ_LIMIT).execute();
         } catch (ApiException e) {
             throw new IllegalStateException("cannot read the log of " + pod + "/" + container + ": "
                     + e.getResponseBody(), e);
@@ -210,7 +220,8 @@ public final class Pods {
     /** The log of the container's previous run (after a restart), or null when there is none. */
     public String previousLogs(String pod, String container) {
         try {
-            return core.readNamespacedPodLog(pod, namespace).container(container).previous(true).execute();
+            return core.readNamespacedPodLog(pod, namespace).container(container).previous(true).tailLines(LOG_LINES)
+                    .limitBytes(READ_LIMIT).execute();
         } catch (ApiException e) {
             return null;
         }
@@ -260,10 +271,14 @@ public final class Pods {
         }
     }
 
-    private static byte[] readAll(InputStream in) {
+    /** The stream's first {@link #READ_LIMIT} bytes; the rest is read and dropped, so the process can end. */
+    static byte[] readAll(InputStream in) {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        byte[] chunk = new byte[8192];
         try {
-            in.transferTo(buffer);
+            for (int n = in.read(chunk); n >= 0; n = in.read(chunk)) {
+                buffer.write(chunk, 0, Math.max(0, Math.min(n, READ_LIMIT - buffer.size())));
+            }
         } catch (IOException e) {
             // the stream closes when the process ends; what was read is the output
         }

@@ -1,7 +1,7 @@
 package co.courselabs.statefulsets.k8s;
 
 import java.io.IOException;
-import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +16,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.AliasEvent;
+import org.yaml.snakeyaml.events.Event;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -28,11 +30,15 @@ import org.yaml.snakeyaml.representer.Representer;
  * Reads spec files the way {@code kubectl apply -f} finds them: a file, or every {@code .yaml},
  * {@code .yml} and {@code .json} file directly in a folder (sub-folders are not read), in name order,
  * each possibly holding several documents. The YAML is treated as untrusted data: only plain
- * types are built, aliases are limited and duplicate keys are refused.
+ * types are built, duplicate keys are refused, and so are aliases (an alias of a long string, used
+ * many times, expands to hundreds of megabytes when sent to the API) and more than
+ * {@value #MAX_DOCUMENTS} objects in one read.
  */
 public final class SpecReader {
 
     private static final List<String> EXTENSIONS = List.of(".yaml", ".yml", ".json");
+    /** Far more than the exercise needs (two) and the lab's biggest folder (four). */
+    public static final int MAX_DOCUMENTS = 40;
 
     private SpecReader() {
     }
@@ -41,6 +47,10 @@ public final class SpecReader {
         List<SpecDocument> documents = new ArrayList<>();
         for (Path file : specFiles(fileOrFolder)) {
             documents.addAll(readFile(file));
+            if (documents.size() > MAX_DOCUMENTS) {
+                throw new SpecRefused(file, 0, "more than " + MAX_DOCUMENTS + " objects: the exercise needs two or three,"
+                        + " and the grader reads no more than " + MAX_DOCUMENTS);
+            }
         }
         return documents;
     }
@@ -73,8 +83,10 @@ public final class SpecReader {
         List<SpecDocument> documents = new ArrayList<>();
         PlainConstructor constructor = new PlainConstructor(loaderOptions());
         Yaml yaml = new Yaml(constructor, new Representer(new DumperOptions()), new DumperOptions(), loaderOptions());
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            for (Node node : yaml.composeAll(reader)) {
+        try {
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            refuseAliases(file, yaml, text);
+            for (Node node : yaml.composeAll(new StringReader(text))) {
                 if (node == null || isEmpty(node)) {
                     continue;
                 }
@@ -86,10 +98,25 @@ public final class SpecReader {
                     "YAML error: " + describe(e));
         } catch (YAMLException e) {
             throw new SpecException(file, 0, "YAML error: " + e.getMessage());
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new SpecException(file, 0, "the file is not UTF-8 text");
         } catch (IOException e) {
             throw new SpecException(file, 0, "cannot read the file: " + e.getMessage());
         }
         return documents;
+    }
+
+    /**
+     * Kubernetes objects never need an alias ({@code *name}); an answer that uses one is refused
+     * before anything is built from it, whatever the alias stands for (a scalar too).
+     */
+    private static void refuseAliases(Path file, Yaml yaml, String text) {
+        for (Event event : yaml.parse(new StringReader(text))) {
+            if (event instanceof AliasEvent alias) {
+                throw new SpecRefused(file, alias.getStartMark().getLine() + 1, "a YAML alias (*" + alias.getAnchor()
+                        + "): the grader does not expand aliases (one can stand for megabytes); write the value out");
+            }
+        }
     }
 
     private static void addObjects(Path file, Node node, PlainConstructor constructor, List<SpecDocument> out) {
@@ -139,7 +166,7 @@ public final class SpecReader {
     private static LoaderOptions loaderOptions() {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
-        options.setMaxAliasesForCollections(20);
+        options.setMaxAliasesForCollections(0);
         options.setCodePointLimit(2_000_000);
         return options;
     }

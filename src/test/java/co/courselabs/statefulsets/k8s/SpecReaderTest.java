@@ -130,6 +130,24 @@ class SpecReaderTest {
     }
 
     @Test
+    @DisplayName("an alias of any kind (a scalar too) is refused at its line, before anything is built from it")
+    void refusesAliases() throws IOException {
+        Path file = write("alias.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  one: &x hello\n"
+                + "  two: *x\n");
+        assertThatThrownBy(() -> SpecReader.read(file)).isInstanceOf(SpecRefused.class)
+                .hasMessageContaining("alias.yaml:7: a YAML alias (*x)");
+    }
+
+    @Test
+    @DisplayName("more objects than an answer could need are refused")
+    void refusesTooManyDocuments() throws IOException {
+        String one = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n---\n";
+        Path file = write("many.yaml", one.repeat(SpecReader.MAX_DOCUMENTS + 1));
+        assertThatThrownBy(() -> SpecReader.read(file)).isInstanceOf(SpecRefused.class)
+                .hasMessageContaining("more than " + SpecReader.MAX_DOCUMENTS + " objects");
+    }
+
+    @Test
     @DisplayName("a folder without specs, and a path that does not exist, say so")
     void missingSpecs() {
         assertThatThrownBy(() -> SpecReader.read(dir)).hasMessageContaining("no .yaml, .yml or .json files");

@@ -1,0 +1,127 @@
+package co.courselabs.statefulsets.grade;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import co.courselabs.statefulsets.k8s.ObjectRef;
+import co.courselabs.statefulsets.k8s.ResourceKind;
+import co.courselabs.statefulsets.k8s.SpecException;
+import co.courselabs.statefulsets.k8s.SpecReader;
+import co.courselabs.statefulsets.k8s.StatefulSetNames;
+import co.courselabs.statefulsets.lab.Lab;
+import co.courselabs.statefulsets.lab.LabScenario;
+import co.courselabs.statefulsets.lab.LabSpecs;
+import co.courselabs.statefulsets.lab.SimpleStatefulSet;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Answers written to get past the grader, graded on the cluster: the live grader says what the
+ * YAML alone said ({@code expected.yaml}), applies nothing it refused, and leaves nothing behind;
+ * and the defences that only a cluster can show hold (what the Pods run, a finalizer at cleanup).
+ */
+@LabScenario
+@ResourceLock(value = SimpleStatefulSet.NAME, mode = ResourceAccessMode.READ)
+@ResourceLock(StaticGrader.NAME)
+@DisplayName("Hostile answers: refused before the cluster, or failing what they fake")
+class HostileAnswersIT {
+
+    private final Lab lab;
+
+    HostileAnswersIT(Lab lab) {
+        this.lab = lab;
+    }
+
+    static Stream<HostileCase> cases() {
+        return HostileCase.all();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    @Order(1)
+    @DisplayName("the live grader gives a hostile answer the verdict its YAML got, applying nothing it refused")
+    void liveGraderAgrees(HostileCase hostile) {
+        // other sections apply and remove their own objects meanwhile: only the grading's names count
+        Set<String> names = gradingNames(hostile);
+        int pushed = lab.kube().created().history().size();
+        Grade grade = new LiveGrader(lab).grade(Answer.of(hostile.answer()));
+        GradeReport.write(grade, Lab.REPORT_DIR.resolve("hostile").resolve(hostile.name()));
+        hostile.check(grade);
+        List<ObjectRef> history = lab.kube().created().history();
+        if (grade.status() == Grade.Status.REFUSED) {
+            assertThat(history.subList(pushed, history.size())).as("what was applied while %s was graded",
+                    hostile.name()).noneMatch(ref -> names.contains(ref.name()));
+        }
+        assertThat(lab.kube().created().all()).as("what is still applied after grading %s", hostile.name())
+                .noneMatch(ref -> names.contains(ref.name()));
+        assertThat(proxyClaims()).as("the proxies' PVCs after grading %s", hostile.name()).isEmpty();
+    }
+
+    /** The names the grading of an answer would apply: the starting point's and the answer's own. */
+    private static Set<String> gradingNames(HostileCase hostile) {
+        Set<String> names = new HashSet<>();
+        SpecReader.read(LabSpecs.SIMPLE_PROXY).forEach(d -> names.add(d.name()));
+        try {
+            SpecReader.read(hostile.answer()).forEach(d -> names.add(d.name()));
+        } catch (SpecException e) {
+            // an answer refused before it is read has no names of its own to look for
+        }
+        return names;
+    }
+
+    @Test
+    @Order(2)
+    @DisplayName("a fake proxy that got past the YAML is still caught on the cluster, by what its Pods run")
+    void fakeIsCaughtByWhatItsPodsRun() {
+        List<ObjectRef> applied = lab.kube().applier().apply(HostileCase.named("fake-page-image").answer());
+        try {
+            String pod = StatefulSetNames.pod(StaticGrader.NAME, 0);
+            lab.pods().awaitReady(pod, LiveGrader.POD_START);
+            assertThat(LabProxy.onCluster(lab, List.of(pod)))
+                    .anyMatch(p -> p.startsWith("on the cluster, Pod " + pod + ": container app runs image"
+                            + " kiamol/ch03-sleep"))
+                    .anyMatch(p -> p.contains("ConfigMap " + LabProxy.CONFIG_MAP + " is not the lab's"));
+        } finally {
+            lab.cleanup().removeApplied(applied);
+            lab.cleanup().removeClaims(proxyClaims());
+        }
+    }
+
+    @Test
+    @Order(3)
+    @DisplayName("a finalizer nobody clears, on one of the grader's own objects, does not hold up its cleanup")
+    void finalizerDoesNotHoldUpCleanup(@TempDir Path dir) throws Exception {
+        // the safety gate keeps students' finalizers out; this one stands for what the cluster may add
+        Path spec = Files.writeString(dir.resolve("held.yaml"), """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: held-by-a-finalizer
+                  finalizers: ["example.com/nobody-clears-this"]
+                data:
+                  note: the grader must still remove it
+                """);
+        List<ObjectRef> applied = lab.kube().applier().apply(spec);
+        ObjectRef held = new ObjectRef(ResourceKind.CONFIG_MAP, Lab.NAMESPACE, "held-by-a-finalizer");
+        // the cleanup's own bounded wait fails when the finalizer holds the ConfigMap
+        lab.cleanup().removeApplied(applied);
+        assertThat(lab.kube().objects().get(held)).as("the ConfigMap after the cleanup").isNull();
+    }
+
+    /** The PVCs of the proxy's claim templates that the run made. */
+    private List<ObjectRef> proxyClaims() {
+        return lab.cleanup().markedClaims().stream()
+                .filter(c -> c.name().matches(StatefulSetNames.claimPattern(null, StaticGrader.NAME))).toList();
+    }
+}

@@ -1,0 +1,59 @@
+package co.courselabs.statefulsets.grade;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Answers written to get past the grader, graded from their YAML alone: each is refused before a
+ * cluster, or fails the criterion it fakes, with the reason its {@code expected.yaml} gives.
+ */
+class HostileAnswersTest {
+
+    static Stream<HostileCase> cases() {
+        return HostileCase.all();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    @DisplayName("a hostile answer is refused, or fails what it fakes, with its reason, from its YAML alone")
+    void refusedWithItsReason(HostileCase hostile) {
+        hostile.check(StaticGrader.grade(Answer.of(hostile.answer()), "default", false).grade());
+    }
+
+    @Test
+    @DisplayName("every threat has its case")
+    void everyThreatHasACase() {
+        assertThat(cases().map(HostileCase::threat).map(t -> t.replaceAll(".*item (\\d+).*", "$1")).distinct().sorted())
+                .containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
+    }
+
+    @Test
+    @DisplayName("the answer's text in the report renders as text: no heading, table row, code, link or HTML of its own")
+    void reportEscapesTheAnswersText() {
+        Grade grade = StaticGrader.grade(Answer.of(HostileCase.named("markdown-injection").answer()), "default", false)
+                .grade();
+        String summary = GradeReport.summary(grade);
+        List<String> lines = summary.lines().toList();
+        assertThat(lines).as("lines of summary.md").noneMatch(l -> l.startsWith("# FULL MARKS"));
+        assertThat(summary).doesNotContain("<img").doesNotContain("[fix](").contains("&lt;img src=x");
+        // every row of the criteria table still has its four columns
+        assertThat(lines.stream().filter(l -> l.startsWith("| ") && (l.contains("✅") || l.contains("❌")
+                || l.contains("⏳")))).allMatch(l -> l.replace("\\|", "").chars().filter(c -> c == '|').count() == 5);
+    }
+
+    @Test
+    @DisplayName("an answer that breaks the grader (a java.lang.Error) is that answer's error, not the run's")
+    void anErrorEndsOnlyThatAnswer() {
+        Grade grade = AnswerGrader.guarded(Answer.of(HostileCase.named("alias-bomb").answer()), () -> {
+            throw new StackOverflowError();
+        });
+        assertThat(grade.status()).isEqualTo(Grade.Status.ERROR);
+        assertThat(grade.error()).contains("StackOverflowError").contains("the other answers are not affected");
+    }
+}
