@@ -1,13 +1,13 @@
 package co.courselabs.statefulsets.cluster;
 
+import co.courselabs.statefulsets.k8s.Kube;
 import co.courselabs.statefulsets.k8s.LabCluster;
+import co.courselabs.statefulsets.k8s.ServiceEndpoints;
 import co.courselabs.statefulsets.progress.Waits;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.apis.StorageV1Api;
-import io.kubernetes.client.openapi.models.V1EndpointSubset;
-import io.kubernetes.client.openapi.models.V1Endpoints;
 import io.kubernetes.client.openapi.models.V1Node;
 import java.time.Duration;
 import java.util.List;
@@ -49,18 +49,10 @@ public final class ClusterReadiness {
             if (nodes.stream().noneMatch(ClusterReadiness::isReady)) {
                 return nodes.isEmpty() ? "it has no nodes" : "none of its nodes is Ready";
             }
-            V1Endpoints dns;
-            try {
-                dns = core.readNamespacedEndpoints("kube-dns", "kube-system").execute();
-            } catch (ApiException e) {
-                if (e.getCode() == 404) {
-                    return "it has no cluster DNS (no Service kube-system/kube-dns), so the lab's DNS names cannot resolve";
-                }
-                throw e;
+            if (Kube.orNull(() -> core.readNamespacedService("kube-dns", "kube-system").execute()) == null) {
+                return "it has no cluster DNS (no Service kube-system/kube-dns), so the lab's DNS names cannot resolve";
             }
-            boolean dnsReady = dns.getSubsets() != null && dns.getSubsets().stream()
-                    .map(V1EndpointSubset::getAddresses).filter(Objects::nonNull).anyMatch(a -> !a.isEmpty());
-            if (!dnsReady) {
+            if (new ServiceEndpoints(client).ready("kube-system", "kube-dns").isEmpty()) {
                 return "its cluster DNS (kube-system/kube-dns) has no ready endpoint";
             }
             boolean defaultClass = new StorageV1Api(client).listStorageClass().execute().getItems().stream()

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.DisplayName;
@@ -24,15 +25,32 @@ class ClusterSettingsTest {
     void defaultsToK3s() {
         ClusterSettings settings = settings(Map.of(), Map.of());
         assertThat(settings.backend()).isEqualTo(ClusterSettings.Backend.K3S);
-        assertThat(settings.k3sImage()).isEqualTo(ClusterSettings.DEFAULT_K3S_IMAGE).matches("rancher/k3s:v1\\.3\\d\\.\\d+-k3s1");
+        assertThat(settings.k3sImage()).isEqualTo(ClusterSettings.DEFAULT_K3S_IMAGE)
+                .matches("rancher/k3s:v1\\.3[5-7]\\.\\d+-k3s\\d+");
     }
 
     @Test
     @DisplayName("-Dlab.k3s.image picks another k3s version")
     void imageProperty() {
-        assertThat(settings(Map.of("lab.k3s.image", "rancher/k3s:v1.33.5-k3s1"), Map.of()).k3sImage())
-                .isEqualTo("rancher/k3s:v1.33.5-k3s1");
+        assertThat(settings(Map.of("lab.k3s.image", "rancher/k3s:v1.35.9-k3s1"), Map.of()).k3sImage())
+                .isEqualTo("rancher/k3s:v1.35.9-k3s1");
         assertThat(settings(Map.of("lab.k3s.image", " "), Map.of()).k3sImage()).isEqualTo(ClusterSettings.DEFAULT_K3S_IMAGE);
+    }
+
+    @Test
+    @DisplayName("any k3s release tag is taken (-k3s1, -k3s2, -k3s3, a digest, a mirror, the stand-in's plain tag), but"
+            + " never Kubernetes v1.35.0 to v1.35.3, which break Parallel pod management")
+    void k3sTags() {
+        for (String image : List.of("rancher/k3s:v1.35.9-k3s1", "rancher/k3s:v1.36.5-k3s2", "rancher/k3s:v1.37.1-k3s3",
+                "mirror.example:5000/rancher/k3s:v1.35.4-k3s1", "rancher/k3s:v1.37.1-k3s1@sha256:" + "a".repeat(64),
+                "labcluster/k3s:v1.20.2")) {
+            assertThat(settings(Map.of("lab.k3s.image", image), Map.of()).k3sImage()).isEqualTo(image);
+        }
+        for (String image : List.of("rancher/k3s:v1.35.0-k3s1", "rancher/k3s:v1.35.3-k3s2",
+                "mirror.example:5000/rancher/k3s:v1.35.2-k3s1")) {
+            assertThatThrownBy(() -> settings(Map.of("lab.k3s.image", image), Map.of()))
+                    .hasMessageContaining("kubernetes#137409").hasMessageContaining("v1.35.4");
+        }
     }
 
     @Test

@@ -124,8 +124,8 @@ public final class K3sCluster implements LabCluster {
             return null;
         }
         return image.asCanonicalNameString() + " cannot run here: Docker's host uses cgroup v1,"
-                + " and the kubelet of k3s v1.35 and later refuses it (its node would never be Ready). Use a host with"
-                + " cgroup v2, or an older k3s with -Dlab.k3s.image=rancher/k3s:v1.34.6-k3s1, or run against a cluster"
+                + " and the kubelet of k3s v1.35 and later refuses it (its node would never be Ready); the k3s versions"
+                + " that took it are past their end of life. Use a Docker host with cgroup v2, or run against a cluster"
                 + " you have with -Dlab.cluster=kubeconfig.";
     }
 

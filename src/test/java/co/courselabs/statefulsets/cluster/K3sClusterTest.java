@@ -48,9 +48,10 @@ class K3sClusterTest {
     @Test
     @DisplayName("k3s from v1.35 on a cgroup v1 Docker host is refused before anything is pulled, saying what to use")
     void cgroupV1() {
-        DockerImageName v135 = K3sCluster.imageName("rancher/k3s:v1.35.5-k3s1");
-        assertThat(K3sCluster.cgroupProblem(v135, "1")).contains("cgroup v1").contains("rancher/k3s:v1.35.5-k3s1")
-                .contains("-Dlab.k3s.image=rancher/k3s:v1.34.6-k3s1");
+        DockerImageName v135 = K3sCluster.imageName("rancher/k3s:v1.35.9-k3s1");
+        assertThat(K3sCluster.cgroupProblem(v135, "1")).contains("cgroup v1").contains("rancher/k3s:v1.35.9-k3s1")
+                .contains("a Docker host with cgroup v2").contains("-Dlab.cluster=kubeconfig")
+                .doesNotContain("v1.34");
         assertThat(K3sCluster.cgroupProblem(v135, "2")).isNull();
         assertThat(K3sCluster.cgroupProblem(K3sCluster.imageName("rancher/k3s:v1.34.6-k3s1"), "1")).isNull();
         assertThat(K3sCluster.cgroupProblem(K3sCluster.imageName("labcluster/k3s:v1.20.2"), "1")).isNull();

@@ -35,8 +35,8 @@ final class K3sDiagnostics {
         String log = logs(container).toLowerCase(Locale.ROOT);
         String cause = "";
         if (log.contains("cgroup v1")) {
-            cause = " Its kubelet refuses this host's cgroup v1: use a cgroup v2 host, or an older k3s with"
-                    + " -Dlab.k3s.image=rancher/k3s:v1.34.6-k3s1.";
+            cause = " Its kubelet refuses this host's cgroup v1: use a Docker host with cgroup v2, or a cluster you"
+                    + " have with -Dlab.cluster=kubeconfig.";
         }
         return cause + " Its log: " + DIR.resolve("k3s-log.txt") + ".";
     }

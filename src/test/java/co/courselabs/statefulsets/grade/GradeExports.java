@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The grade in the formats other grading tools read: Classroom 50's {@code result.json}, the
@@ -21,41 +22,47 @@ import java.util.Map;
  */
 final class GradeExports {
 
-    static final String CLASSROOM50_SCHEMA = "classroom50/result/v1";
-    /** Classroom 50's runner gives these; each is written when it is set. */
-    private static final Map<String, String> CLASSROOM50_FROM_ENV = Map.of("classroom", "CLASSROOM",
-            "assignment", "ASSIGNMENT", "submission", "SUBMISSION_TAG", "commit", "COMMIT_URL", "release", "RELEASE_URL",
-            "review", "REVIEW_URL");
-
     private GradeExports() {
     }
 
     static void write(Grade grade, Path dir) throws IOException {
+        write(grade, dir, System.getenv());
+    }
+
+    /** As above, with the environment Classroom 50's runner gives (its identity, when it is the runner). */
+    static void write(Grade grade, Path dir, Map<String, String> env) throws IOException {
         Path result = dir.resolve("result.json");
-        if (grade.status() == Grade.Status.ERROR) {
-            // no score at all rather than a score the answer did not earn: a collector sees a missing result
-            Files.deleteIfExists(result);
+        // no score at all rather than a score the answer did not earn (an error), nor a result the gradebook
+        // would refuse (no Classroom 50 identity): a collector then sees a missing result
+        Optional<String> classroom50 = grade.status() == Grade.Status.ERROR ? Optional.empty()
+                : Classroom50.from(env).flatMap(identity -> GradedCommit.committerDate(grade.folder())
+                        .map(submitted -> classroom50(grade, identity, submitted, Instant.now())));
+        if (classroom50.isPresent()) {
+            Files.writeString(result, classroom50.get());
         } else {
-            Files.writeString(result, classroom50(grade, System.getenv(), Instant.now()));
+            Files.deleteIfExists(result);
         }
         Files.writeString(dir.resolve("outputs.env"), outputs(grade));
     }
 
-    /** {@code result.json} as Classroom 50's autograders write it: one test per criterion, scored. */
-    static String classroom50(Grade grade, Map<String, String> env, Instant now) {
+    /**
+     * {@code result.json} as Classroom 50's gradebook takes it ({@code classroom50/result/v1}): the
+     * submission's identity, {@code datetime} the graded commit's committer date (the same at every
+     * regrade), {@code graded_at} now, and one scored test per criterion with its message.
+     */
+    static String classroom50(Grade grade, Classroom50 identity, Instant submitted, Instant now) {
         Map<String, Object> root = new LinkedHashMap<>();
-        root.put("schema", CLASSROOM50_SCHEMA);
-        for (String field : List.of("classroom", "assignment", "submission", "commit", "release", "review")) {
-            String value = env.get(CLASSROOM50_FROM_ENV.get(field));
-            if (field.equals("commit") && blank(value) && !blank(env.get("GITHUB_SHA"))) {
-                value = env.getOrDefault("GITHUB_SERVER_URL", "https://github.com") + "/" + env.get("GITHUB_REPOSITORY")
-                        + "/commit/" + env.get("GITHUB_SHA");
-            }
-            if (!blank(value)) {
-                root.put(field, value);
-            }
-        }
-        root.put("datetime", now.truncatedTo(ChronoUnit.SECONDS).toString());
+        root.put("schema", Classroom50.SCHEMA);
+        root.put("classroom", identity.classroom());
+        root.put("assignment", identity.assignment());
+        root.put("assignment_type", identity.assignmentType());
+        root.put("owner", identity.owner());
+        root.put("submission", identity.submission());
+        root.put("commit", identity.commit());
+        root.put("release", identity.release());
+        root.put("review", identity.review());
+        root.put("datetime", submitted.truncatedTo(ChronoUnit.SECONDS).toString());
+        root.put("graded_at", now.truncatedTo(ChronoUnit.SECONDS).toString());
         root.put("score", grade.score());
         root.put("max-score", grade.maxScore());
         List<Map<String, Object>> tests = new ArrayList<>();
@@ -65,6 +72,7 @@ final class GradeExports {
             test.put("passed", Boolean.TRUE.equals(grade.passed(criterion)));
             test.put("score", grade.score(criterion));
             test.put("max-score", criterion.points());
+            test.put("message", grade.message(criterion));
             tests.add(test);
         }
         root.put("tests", tests);
@@ -107,7 +115,4 @@ final class GradeExports {
                         .getBytes(StandardCharsets.UTF_8)) + "\n";
     }
 
-    private static boolean blank(String value) {
-        return value == null || value.isBlank();
-    }
 }

@@ -83,7 +83,8 @@ public final class GradeReport {
         }
         md.append("Graded folder: ").append(Escape.codeSpan(SpecException.display(grade.folder()))).append(", ")
                 .append(grade.isLive() ? "read and run on a Kubernetes cluster."
-                        : "read only (no cluster): criteria marked ⏳ are decided by `mvn verify`.")
+                        : "read only, without a cluster (static mode): criteria marked ⏳ are decided on a cluster, by a live"
+                                + " run (`mvn verify`, or the action's `mode: live`).")
                 .append("\n\n| | Criterion | Points | What the grader saw |\n|---|---|---:|---|\n");
         for (Criterion criterion : Criterion.values()) {
             Boolean passed = grade.passed(criterion);
@@ -128,7 +129,7 @@ public final class GradeReport {
                             + (grade.isLive() ? ")" : " so far; " + undecided + " are decided on a cluster)");
                 }
                 yield "no fault in the YAML (" + grade.score() + " points so far; the other " + undecided
-                        + " are decided on a cluster by mvn verify)";
+                        + " are decided on a cluster, by a live run)";
             }
         };
     }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.DisplayName;
@@ -114,27 +115,59 @@ class GradeReportTest {
         assertThat(GradeReport.summary(grade)).contains("The first 10 are marked on your files; 3 more are only listed here");
     }
 
+    /** Classroom 50's runner's environment for ada's submission. */
+    static Map<String, String> classroom50Env() {
+        return Map.of("CLASSROOM", "k8s-2026", "ASSIGNMENT", "statefulsets", "SUBMISSION_TAG",
+                "submit/20261201T100000Z-abc1234", "USERNAME", "ada", "MODE", "individual",
+                "COMMIT_URL", "https://github.com/k8s-2026/k8s-2026-statefulsets-ada/commit/abc1234",
+                "RELEASE_URL",
+                "https://github.com/k8s-2026/k8s-2026-statefulsets-ada/releases/tag/submit%2F20261201T100000Z-abc1234");
+    }
+
     @Test
-    @DisplayName("result.json is Classroom 50's: its schema, the score, and one scored test per criterion")
+    @DisplayName("result.json is Classroom 50's v1: the submission's identity, the commit's date, now, one scored test"
+            + " per criterion")
     void classroom50Result() {
-        Map<String, String> env = Map.of("GITHUB_SERVER_URL", "https://github.com", "GITHUB_REPOSITORY", "class/ada",
-                "GITHUB_SHA", "abc123", "ASSIGNMENT", "statefulsets");
-        JsonObject json = JsonParser.parseString(GradeExports.classroom50(sample(), env,
-                Instant.parse("2026-12-01T10:00:00.123Z"))).getAsJsonObject();
+        Classroom50 identity = Classroom50.from(classroom50Env()).orElseThrow();
+        JsonObject json = JsonParser.parseString(GradeExports.classroom50(sample(), identity,
+                Instant.parse("2026-11-30T22:15:07Z"), Instant.parse("2026-12-01T10:00:00.123Z"))).getAsJsonObject();
+        assertThat(json.keySet()).containsExactly("schema", "classroom", "assignment", "assignment_type", "owner",
+                "submission", "commit", "release", "review", "datetime", "graded_at", "score", "max-score", "tests");
         assertThat(json.get("schema").getAsString()).isEqualTo("classroom50/result/v1");
-        assertThat(json.get("assignment").getAsString()).isEqualTo("statefulsets");
-        assertThat(json.get("commit").getAsString()).isEqualTo("https://github.com/class/ada/commit/abc123");
-        assertThat(json.has("classroom")).as("a field Classroom 50's runner did not give").isFalse();
-        assertThat(json.get("datetime").getAsString()).isEqualTo("2026-12-01T10:00:00Z");
+        assertThat(json.get("owner").getAsString()).isEqualTo("ada");
+        assertThat(json.get("assignment_type").getAsString()).isEqualTo("individual");
+        assertThat(json.get("review").getAsString()).as("no review link: the commit's").isEqualTo(json.get("commit")
+                .getAsString());
+        assertThat(json.get("datetime").getAsString()).as("the commit's date").isEqualTo("2026-11-30T22:15:07Z");
+        assertThat(json.get("graded_at").getAsString()).isEqualTo("2026-12-01T10:00:00Z");
         assertThat(json.get("score").getAsInt()).isEqualTo(10);
         assertThat(json.get("max-score").getAsInt()).isEqualTo(100);
         assertThat(json.getAsJsonArray("tests")).hasSize(7);
         JsonObject parallel = json.getAsJsonArray("tests").get(2).getAsJsonObject();
-        assertThat(parallel.keySet()).containsExactly("test-name", "passed", "score", "max-score");
+        assertThat(parallel.keySet()).containsExactly("test-name", "passed", "score", "max-score", "message");
         assertThat(parallel.get("test-name").getAsString())
                 .isEqualTo("parallel (15 points): The Pods are created in parallel (podManagementPolicy: Parallel)");
         assertThat(parallel.get("passed").getAsBoolean()).isFalse();
         assertThat(parallel.get("max-score").getAsInt()).isEqualTo(15);
+    }
+
+    @Test
+    @DisplayName("without the whole of Classroom 50's identity there is no identity (no result the gradebook would refuse);"
+            + " MODE group makes a group result")
+    void classroom50Identity() {
+        for (String missing : List.of("CLASSROOM", "ASSIGNMENT", "SUBMISSION_TAG", "USERNAME", "RELEASE_URL")) {
+            Map<String, String> env = new java.util.HashMap<>(classroom50Env());
+            env.remove(missing);
+            assertThat(Classroom50.from(env)).as("without %s", missing).isEmpty();
+        }
+        Map<String, String> notASubmission = new java.util.HashMap<>(classroom50Env());
+        notASubmission.put("SUBMISSION_TAG", "v1.0");
+        assertThat(Classroom50.from(notASubmission)).as("a tag outside submit/").isEmpty();
+        Map<String, String> group = new java.util.HashMap<>(classroom50Env());
+        group.put("MODE", "group");
+        assertThat(Classroom50.from(group).orElseThrow().assignmentType()).isEqualTo("group");
+        group.remove("MODE");
+        assertThat(Classroom50.from(group).orElseThrow().assignmentType()).isEqualTo("individual");
     }
 
     @Test
@@ -165,15 +198,43 @@ class GradeReportTest {
     }
 
     @Test
-    @DisplayName("a grade that could not be made writes no result.json, so a collector records no score for it")
-    void noClassroom50ResultForAnError(@TempDir Path dir) throws Exception {
-        GradeReport.write(fullMarks(), dir);
-        assertThat(dir.resolve("result.json")).exists();
-        Grade error = fullMarks();
+    @DisplayName("result.json is written with Classroom 50's identity and the graded commit's date; not without the"
+            + " identity, nor for a grade that could not be made (a collector then records no score)")
+    void classroom50ResultOnlyWhenItCanBeWhole(@TempDir Path dir) throws Exception {
+        Path repository = Files.createDirectories(dir.resolve("repository/solution"));
+        git(repository, "init", "-q");
+        git(repository, "-c", "user.name=ada", "-c", "user.email=ada@example.com", "commit", "-q", "--allow-empty",
+                "-m", "my answer");
+        Grade graded = new Grade(repository, true);
+        for (Criterion criterion : Criterion.values()) {
+            graded.verified(criterion, "seen");
+            graded.seenOnCluster(criterion);
+        }
+        Path reports = dir.resolve("report");
+        Files.createDirectories(reports);
+        GradeExports.write(graded, reports, classroom50Env());
+        assertThat(reports.resolve("result.json")).content().contains("\"datetime\": \"2026-11-30T22:15:07Z\"")
+                .contains("\"score\": 100");
+
+        GradeExports.write(graded, reports, Map.of());
+        assertThat(reports.resolve("result.json")).as("no Classroom 50 identity").doesNotExist();
+
+        Grade error = new Grade(repository, true);
         error.error("no cluster");
-        GradeReport.write(error, dir);
-        assertThat(dir.resolve("result.json")).doesNotExist();
-        assertThat(Files.readString(dir.resolve("outputs.env"))).startsWith("status=error\n");
-        assertThat(dir.resolve("grade.json")).content().contains("\"status\": \"error\"");
+        GradeExports.write(error, reports, classroom50Env());
+        assertThat(reports.resolve("result.json")).as("no grade could be made").doesNotExist();
+        GradeReport.write(error, reports);
+        assertThat(Files.readString(reports.resolve("outputs.env"))).startsWith("status=error\n");
+        assertThat(reports.resolve("grade.json")).content().contains("\"status\": \"error\"");
+    }
+
+    /** git in {@code dir}, its commits dated 2026-11-30T22:15:07Z. */
+    private static void git(Path dir, String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("git", "-C", dir.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder git = new ProcessBuilder(command).inheritIO();
+        git.environment().put("GIT_COMMITTER_DATE", "2026-11-30T22:15:07Z");
+        git.environment().put("GIT_AUTHOR_DATE", "2026-11-30T22:15:07Z");
+        assertThat(git.start().waitFor()).as("git %s", String.join(" ", args)).isZero();
     }
 }

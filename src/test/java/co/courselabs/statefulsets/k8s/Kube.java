@@ -3,12 +3,9 @@ package co.courselabs.statefulsets.k8s;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
-import io.kubernetes.client.openapi.models.V1EndpointAddress;
-import io.kubernetes.client.openapi.models.V1Endpoints;
 import io.kubernetes.client.openapi.models.V1PersistentVolumeClaim;
 import io.kubernetes.client.openapi.models.V1Service;
 import java.util.List;
-import java.util.Objects;
 
 /** One namespace of one cluster, with the verbs the scenarios use. */
 public final class Kube {
@@ -21,6 +18,7 @@ public final class Kube {
     private final Deleter deleter;
     private final Pods pods;
     private final CoreV1Api core;
+    private final ServiceEndpoints endpoints;
 
     public Kube(LabCluster cluster, String namespace, String runId) {
         this.cluster = cluster;
@@ -30,6 +28,7 @@ public final class Kube {
         this.pods = new Pods(cluster.apiClient(), cluster.streamingClient(), namespace);
         this.deleter = new Deleter(objects, pods, namespace);
         this.core = new CoreV1Api(cluster.apiClient());
+        this.endpoints = new ServiceEndpoints(cluster.apiClient());
     }
 
     public String namespace() {
@@ -77,35 +76,14 @@ public final class Kube {
         return Timeline.claims(cluster.apiClient(), cluster.streamingClient(), namespace, selector);
     }
 
-    /** The ready addresses of a Service, as {@code kubectl get endpoints NAME} lists them. */
+    /** The ready addresses of a Service, as its EndpointSlices (or, before 1.21, its Endpoints) list them. */
     public List<String> readyEndpointIps(String service) {
-        return endpointIps(service, false);
+        return endpoints.ready(namespace, service);
     }
 
     /** The addresses a Service selects, Ready or not: which Pods it finds, whatever their state. */
     public List<String> selectedEndpointIps(String service) {
-        return endpointIps(service, true);
-    }
-
-    private List<String> endpointIps(String service, boolean notReadyToo) {
-        try {
-            V1Endpoints endpoints = core.readNamespacedEndpoints(service, namespace).execute();
-            if (endpoints.getSubsets() == null) {
-                return List.of();
-            }
-            return endpoints.getSubsets().stream()
-                    .flatMap(s -> java.util.stream.Stream.of(s.getAddresses(), notReadyToo ? s.getNotReadyAddresses() : null))
-                    .filter(Objects::nonNull)
-                    .flatMap(List::stream)
-                    .map(V1EndpointAddress::getIp)
-                    .sorted()
-                    .toList();
-        } catch (ApiException e) {
-            if (e.getCode() == 404) {
-                return List.of();
-            }
-            throw new IllegalStateException("cannot read the endpoints of " + service + ": " + e.getResponseBody(), e);
-        }
+        return endpoints.selected(namespace, service);
     }
 
     /** A read of one object through the API. */

@@ -23,7 +23,7 @@ public final class LabExtension implements BeforeAllCallback, ParameterResolver 
 
     /** The run's one handle, made on first use. */
     static LabHandle handle(ExtensionContext context) {
-        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("lab", key -> new LabHandle(),
+        return context.getRoot().getStore(NAMESPACE).computeIfAbsent("lab", key -> new LabHandle(),
                 LabHandle.class);
     }
 
