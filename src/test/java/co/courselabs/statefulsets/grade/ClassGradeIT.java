@@ -4,7 +4,6 @@ import co.courselabs.statefulsets.k8s.SpecException;
 import co.courselabs.statefulsets.lab.Lab;
 import co.courselabs.statefulsets.lab.LabExtension;
 import co.courselabs.statefulsets.lab.LabHandle;
-import co.courselabs.statefulsets.lab.LabSpecs;
 import co.courselabs.statefulsets.progress.Progress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicTest;
@@ -35,21 +35,24 @@ class ClassGradeIT {
     @TestFactory
     @DisplayName("every answer gets a grade")
     Stream<DynamicTest> everyAnswerIsGraded(LabHandle lab) {
-        Path dir = LabSpecs.solutionsToGrade();
-        List<Path> answers = answers(dir);
+        ClassSettings settings = ClassSettings.fromSystem();
+        List<Answer> answers = answers(settings.answers()).stream().map(a -> new Answer(a, settings.answers())).toList();
         Path reports = Lab.REPORT_DIR.resolve("class");
+        Progress.say("grading " + answers.size() + " answers, " + settings.parallel() + " at a time");
         Instant start = Instant.now();
+        AtomicInteger graded = new AtomicInteger();
+        List<Grade> grades = ClassRun.grade(answers, lab::get, settings.parallel(), grade -> Progress.say(String.format(
+                Locale.ROOT, "answer %d/%d %s: %s %d/%d in %.1fs", graded.incrementAndGet(), answers.size(),
+                grade.folder().getFileName(), grade.status().id(), grade.score(), grade.maxScore(),
+                grade.took() == null ? 0.0 : grade.took().toMillis() / 1000.0)));
+        double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
         List<ClassReport.Row> rows = new ArrayList<>();
         List<DynamicTest> tests = new ArrayList<>();
         for (int i = 0; i < answers.size(); i++) {
-            Path answer = answers.get(i);
-            String name = answer.getFileName().toString();
-            Grade grade = AnswerGrader.grade(lab::get, new Answer(answer, dir));
+            String name = answers.get(i).name();
+            Grade grade = grades.get(i);
             GradeReport.write(grade, reports.resolve(name));
             rows.add(ClassReport.row(name, reports.resolve(name).resolve("grade.json")));
-            Progress.say(String.format(Locale.ROOT, "answer %d/%d %s: %s %d/%d in %.1fs; %d left", i + 1,
-                    answers.size(), name, grade.status().id(), grade.score(), grade.maxScore(),
-                    grade.took() == null ? 0.0 : grade.took().toMillis() / 1000.0, answers.size() - i - 1));
             tests.add(DynamicTest.dynamicTest(name + ": " + grade.status().id() + ", " + grade.score() + "/"
                     + grade.maxScore(), () -> {
                         if (grade.status() == Grade.Status.ERROR) {
@@ -57,9 +60,18 @@ class ClassGradeIT {
                         }
                     }));
         }
-        ClassReport.write(rows, reports, Duration.between(start, Instant.now()).toMillis() / 1000.0);
-        Progress.say("the class report: " + SpecException.display(reports.resolve("class.md")));
+        ClassReport.write(rows, reports, seconds);
+        Progress.say(String.format(Locale.ROOT, "the class: %d answers in %.0f s, %d at a time; JVM heap at its"
+                + " peak %d MiB; the class report: %s", answers.size(), seconds, settings.parallel(), peakHeapMiB(),
+                SpecException.display(reports.resolve("class.md"))));
         return tests.stream();
+    }
+
+    /** The most heap the JVM's pools have held (each pool's peak, summed: a bound on the true peak). */
+    private static long peakHeapMiB() {
+        return java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(pool -> pool.getType() == java.lang.management.MemoryType.HEAP)
+                .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum() / (1024 * 1024);
     }
 
     /**

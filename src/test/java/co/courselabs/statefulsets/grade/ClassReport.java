@@ -25,8 +25,8 @@ import java.util.stream.Stream;
 public final class ClassReport {
 
     /** One answer's grade, as its grade.json says it. */
-    public record Row(String name, String status, int score, int maxScore, Map<String, Integer> scores,
-            Map<String, Boolean> passed, Double seconds, String error) {
+    public record Row(String name, String status, boolean answerPassed, int score, int maxScore,
+            Map<String, Integer> scores, Map<String, Boolean> passed, Double seconds, String error) {
 
         /** Not graded: the grader could not run ({@code error}), or a person must look first ({@code review}). */
         boolean isError() {
@@ -37,6 +37,8 @@ public final class ClassReport {
     /** The status of an answer a person must look at before it is graded, and the file that says why. */
     static final String REVIEW = "review";
     static final String REVIEW_FILE = "review.txt";
+    /** Beside a missing grade.json: why that answer was not graded (its slice's job ended first). */
+    static final String ERROR_FILE = "error.txt";
 
     private ClassReport() {
     }
@@ -50,15 +52,21 @@ public final class ClassReport {
         Path review = gradeJson.resolveSibling(REVIEW_FILE);
         if (!Files.isRegularFile(gradeJson) && Files.isRegularFile(review)) {
             try {
-                return new Row(name, REVIEW, 0, Criterion.total(), Map.of(), Map.of(), null,
+                return new Row(name, REVIEW, false, 0, Criterion.total(), Map.of(), Map.of(), null,
                         "needs review: " + Files.readString(review).strip());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + review, e);
             }
         }
+        Path error = gradeJson.resolveSibling(ERROR_FILE);
         if (!Files.isRegularFile(gradeJson)) {
-            return new Row(name, "error", 0, Criterion.total(), Map.of(), Map.of(), null,
-                    "no grade.json: the grading of this answer did not finish");
+            String why = "no grade.json: the grading of this answer did not finish";
+            try {
+                why = Files.isRegularFile(error) ? "not graded: " + Files.readString(error).strip() : why;
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + error, e);
+            }
+            return new Row(name, "error", false, 0, Criterion.total(), Map.of(), Map.of(), null, why);
         }
         try {
             JsonObject json = JsonParser.parseString(Files.readString(gradeJson)).getAsJsonObject();
@@ -72,15 +80,29 @@ public final class ClassReport {
                     passed.put(id, criterion.get("passed").isJsonNull() ? null : criterion.get("passed").getAsBoolean());
                 }
             }
-            return new Row(name, text(json, "status", "graded"), json.get("score").getAsInt(),
+            String status = text(json, "status", "graded");
+            return new Row(name, status, json.has("passed") && json.get("passed").getAsBoolean(),
+                    json.get("score").getAsInt(),
                     json.get("maxScore").getAsInt(), scores, passed,
                     json.has("durationSeconds") && !json.get("durationSeconds").isJsonNull()
                             ? json.get("durationSeconds").getAsDouble() : null,
-                    text(json, "error", null));
+                    status.equals("refused") ? refusal(json) : text(json, "error", null));
         } catch (IOException | RuntimeException e) {
-            return new Row(name, "error", 0, Criterion.total(), Map.of(), Map.of(), null,
+            return new Row(name, "error", false, 0, Criterion.total(), Map.of(), Map.of(), null,
                     "grade.json unreadable: " + e.getMessage());
         }
+    }
+
+    /** Why the safety gate refused an answer: its first reason, and how many more there are. */
+    private static String refusal(JsonObject json) {
+        for (JsonElement item : json.getAsJsonArray("criteria")) {
+            JsonObject criterion = item.getAsJsonObject();
+            if (Criterion.SAFE.id().equals(criterion.get("id").getAsString()) && criterion.has("message")) {
+                List<String> reasons = criterion.get("message").getAsString().lines().toList();
+                return "refused: " + reasons.get(0) + (reasons.size() > 1 ? " (and " + (reasons.size() - 1) + " more)" : "");
+            }
+        }
+        return "refused by the safety gate";
     }
 
     /** Every {@code <name>/grade.json} under {@code dir}, by name. */
@@ -105,11 +127,12 @@ public final class ClassReport {
     }
 
     static String csv(List<Row> rows) {
-        StringBuilder csv = new StringBuilder("name,status,score,max_score");
+        StringBuilder csv = new StringBuilder("name,status,passed,score,max_score");
         ids().forEach(id -> csv.append(',').append(id));
-        csv.append(",seconds,error\n");
+        csv.append(",seconds,reason\n");
         for (Row row : rows) {
             csv.append(Escape.csv(row.name())).append(',').append(Escape.csv(row.status())).append(',')
+                    .append(row.isError() ? "" : row.answerPassed()).append(',')
                     .append(row.isError() ? "" : row.score()).append(',').append(row.maxScore());
             ids().forEach(id -> csv.append(',').append(row.isError() || !row.scores().containsKey(id) ? ""
                     : row.scores().get(id)));
@@ -130,14 +153,14 @@ public final class ClassReport {
                 .append(graded.isEmpty() ? "–" : String.format(Locale.ROOT, "%.1f",
                         graded.stream().mapToInt(Row::score).average().orElse(0)))
                 .append(" / ").append(Criterion.total()).append(".\n\n").append(throughput(rows, wallSeconds))
-                .append("\n\n| Answer | Status | Score |");
+                .append("\n\n| Answer | Status | Passed | Score |");
         Arrays.stream(Criterion.values()).forEach(c -> md.append(' ').append(c.id()).append(" |"));
-        md.append(" Time |\n|---|---|---:|");
+        md.append(" Time |\n|---|---|:-:|---:|");
         Arrays.stream(Criterion.values()).forEach(c -> md.append(":-:|"));
         md.append("---:|\n");
         for (Row row : rows) {
             md.append("| ").append(Escape.markdownCell(row.name())).append(" | ").append(Escape.markdownCell(row.status()))
-                    .append(" | ")
+                    .append(" | ").append(row.isError() ? "–" : row.answerPassed() ? "yes" : "no").append(" | ")
                     .append(row.isError() ? "–" : row.score()).append(" |");
             for (Criterion c : Criterion.values()) {
                 Boolean passed = row.passed().get(c.id());
@@ -145,6 +168,12 @@ public final class ClassReport {
             }
             md.append(' ').append(row.seconds() == null ? "–" : String.format(Locale.ROOT, "%.1fs", row.seconds()))
                     .append(" |\n");
+        }
+        List<Row> refused = rows.stream().filter(r -> r.status().equals("refused")).toList();
+        if (!refused.isEmpty()) {
+            md.append("\nRefused by the safety gate (nothing of them reached the cluster):\n\n");
+            refused.forEach(r -> md.append("- ").append(Escape.markdown(r.name())).append(": ")
+                    .append(Escape.markdown(r.error())).append('\n'));
         }
         List<Row> errors = rows.stream().filter(Row::isError).toList();
         if (!errors.isEmpty()) {

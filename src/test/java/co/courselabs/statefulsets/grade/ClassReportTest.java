@@ -43,12 +43,28 @@ class ClassReportTest {
         List<ClassReport.Row> rows = ClassReport.rows(dir);
         assertThat(rows).extracting(ClassReport.Row::name).containsExactly("ada", "bob", "cy", "dee");
         assertThat(ClassReport.csv(rows)).isEqualTo("""
-                name,status,score,max_score,yaml,statefulset,parallel,cache-pvc,service,works,safe,seconds,error
-                ada,graded,100,100,10,15,15,20,10,20,10,12.0,
-                bob,graded,85,100,10,15,0,20,10,20,10,14.0,
-                cy,error,,100,,,,,,,,,The grader could not use the cluster: connection refused
-                dee,error,,100,,,,,,,,,no grade.json: the grading of this answer did not finish
+                name,status,passed,score,max_score,yaml,statefulset,parallel,cache-pvc,service,works,safe,seconds,reason
+                ada,graded,true,100,100,10,15,15,20,10,20,10,12.0,
+                bob,graded,false,85,100,10,15,0,20,10,20,10,14.0,
+                cy,error,,,100,,,,,,,,,The grader could not use the cluster: connection refused
+                dee,error,,,100,,,,,,,,,no grade.json: the grading of this answer did not finish
                 """);
+    }
+
+    @Test
+    @DisplayName("an answer the safety gate refused is a row that says so, with the gate's first reason")
+    void refusedRow(@TempDir Path dir) throws Exception {
+        Grade refused = new Grade(Path.of("eve"), true);
+        refused.fail(Criterion.SAFE, new Finding(Path.of("solution/sts.yaml"), 9, "container app is privileged"));
+        refused.fail(Criterion.SAFE, "it mounts a hostPath");
+        Files.createDirectories(dir.resolve("eve"));
+        Files.writeString(dir.resolve("eve").resolve("grade.json"), GradeReport.json(refused));
+        List<ClassReport.Row> rows = ClassReport.rows(dir);
+        assertThat(ClassReport.csv(rows).lines().skip(1)).singleElement().asString()
+                .startsWith("eve,refused,false,0,100,")
+                .endsWith(",refused: solution/sts.yaml:9: container app is privileged (and 1 more)");
+        assertThat(ClassReport.markdown(rows, null)).contains("Refused by the safety gate")
+                .contains("- eve: refused: solution/sts.yaml:9: container app is privileged (and 1 more)");
     }
 
     @Test
@@ -60,9 +76,9 @@ class ClassReportTest {
         Files.writeString(dir.resolve("dee").resolve(ClassReport.REVIEW_FILE), "its pushes could not be read\n");
         List<ClassReport.Row> rows = ClassReport.rows(dir);
         assertThat(ClassReport.csv(rows).lines()).containsExactly(
-                "name,status,score,max_score,yaml,statefulset,parallel,cache-pvc,service,works,safe,seconds,error",
-                "\"'=HYPERLINK(\"\"evil.example\"\")\",graded,100,100,10,15,15,20,10,20,10,12.0,",
-                "dee,review,,100,,,,,,,,,needs review: its pushes could not be read");
+                "name,status,passed,score,max_score,yaml,statefulset,parallel,cache-pvc,service,works,safe,seconds,reason",
+                "\"'=HYPERLINK(\"\"evil.example\"\")\",graded,true,100,100,10,15,15,20,10,20,10,12.0,",
+                "dee,review,,,100,,,,,,,,,needs review: its pushes could not be read");
         assertThat(ClassReport.markdown(rows, null)).contains("1 for a person to review")
                 .contains("- dee: needs review: its pushes could not be read");
     }
@@ -79,7 +95,7 @@ class ClassReportTest {
                         + " marks; mean 88.3 / 100.")
                 .contains("Grading took 14.0 s per answer (median; 30.0 s the slowest): 180 answers per hour in this run"
                         + " (3 in 60 s).")
-                .contains("| bob | graded | 85 | ✅ | ✅ | ❌ | ✅ | ✅ | ✅ | ✅ | 14.0s |")
+                .contains("| bob | graded | no | 85 | ✅ | ✅ | ❌ | ✅ | ✅ | ✅ | ✅ | 14.0s |")
                 .contains("| The Pods are created in parallel (podManagementPolicy: Parallel) | 15 | 2 / 3 | 67% |")
                 .contains("    bar [0, 0, 0, 0, 2, 1]")
                 .contains("pie title Points lost, by criterion\n    \"works\" : 20\n    \"parallel\" : 15\n")

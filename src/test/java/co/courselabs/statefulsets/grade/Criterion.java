@@ -8,7 +8,7 @@ public enum Criterion {
     PARALLEL("parallel", "The Pods are created in parallel (podManagementPolicy: Parallel)", 15, true),
     CACHE_CLAIM("cache-pvc", "Each Pod gets its own PVC for /cache, from volumeClaimTemplates", 20, true),
     SERVICE("service", "The Service named in serviceName exists, is headless and selects the Pods", 10, true),
-    WORKS("works", "It works: NodePort 30040 serves the site from the proxy's cache, kept in each Pod's /cache",
+    WORKS("works", "It works: the proxy's Service serves the site from the proxy's cache, kept in each Pod's /cache",
             20, true),
     SAFE("safe", "Safe to apply: only the exercise's kinds, in its namespace, without privileges, host access or others' rights",
             10, false);

@@ -41,6 +41,8 @@ public final class Grade {
     private String error;
     private java.time.Duration took;
     private List<PodChart.Life> podLives = List.of();
+    private String namespace;
+    private List<String> fences = List.of();
     private Instant watchedUntil;
 
     public Grade(Path folder, boolean live) {
@@ -122,6 +124,20 @@ public final class Grade {
             return Status.ERROR;
         }
         return findings.getOrDefault(Criterion.SAFE, List.of()).isEmpty() ? Status.GRADED : Status.REFUSED;
+    }
+
+    /** The namespace the answer was graded in, and what of its fence the cluster enforced (a line per part). */
+    public synchronized void gradedIn(String namespace, List<String> fences) {
+        this.namespace = namespace;
+        this.fences = List.copyOf(fences);
+    }
+
+    public synchronized String namespace() {
+        return namespace;
+    }
+
+    public synchronized List<String> fences() {
+        return fences;
     }
 
     /** The graded Pods as the grader's watch saw them, until {@code until}, for the summary's picture. */

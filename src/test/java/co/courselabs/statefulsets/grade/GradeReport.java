@@ -56,6 +56,8 @@ public final class GradeReport {
         root.put("folder", SpecException.display(grade.folder()));
         root.put("error", grade.error());
         root.put("durationSeconds", grade.took() == null ? null : grade.took().toMillis() / 1000.0);
+        root.put("namespace", grade.namespace());
+        root.put("fences", grade.fences());
         List<Map<String, Object>> criteria = new ArrayList<>();
         for (Criterion criterion : Criterion.values()) {
             Map<String, Object> item = new LinkedHashMap<>();
@@ -104,6 +106,11 @@ public final class GradeReport {
                         .append(findings.size() - ANNOTATIONS_PER_STEP)
                         .append(" more are only listed here (GitHub shows 10 marks per step).\n");
             }
+        }
+        if (grade.namespace() != null) {
+            md.append("\nGraded in namespace ").append(Escape.codeSpan(grade.namespace()))
+                    .append(", a namespace of its own, fenced by:\n\n");
+            grade.fences().forEach(line -> md.append("- ").append(Escape.markdown(line)).append('\n'));
         }
         if (!grade.podLives().isEmpty()) {
             md.append("\n## How your Pods started\n\n")

@@ -102,7 +102,7 @@ class GradeReportTest {
         assertThat(GradeReport.annotations(grade)).isEqualTo(
                 "::error file=solution/sts.yaml,line=9,title=The Pods are created in parallel (podManagementPolicy%3A"
                         + " Parallel)::podManagementPolicy is OrderedReady\n"
-                        + "::error title=It works%3A NodePort 30040 serves the site from the proxy's cache%2C kept in each"
+                        + "::error title=It works%3A the proxy's Service serves the site from the proxy's cache%2C kept in each"
                         + " Pod's /cache::line one%0Aline two: 100%25\n");
     }
 

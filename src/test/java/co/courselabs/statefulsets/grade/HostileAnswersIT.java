@@ -59,13 +59,18 @@ class HostileAnswersIT {
         GradeReport.write(grade, Lab.REPORT_DIR.resolve("hostile").resolve(hostile.name()));
         hostile.check(grade);
         List<ObjectRef> history = lab.kube().created().history();
+        List<ObjectRef> namespaces = history.subList(pushed, history.size()).stream()
+                .filter(ref -> ref.kind().equals(ResourceKind.NAMESPACE)).toList();
         if (grade.status() == Grade.Status.REFUSED) {
-            assertThat(history.subList(pushed, history.size())).as("what was applied while %s was graded",
-                    hostile.name()).noneMatch(ref -> names.contains(ref.name()));
+            assertThat(namespaces).as("namespaces made to grade %s, which the gate refused", hostile.name()).isEmpty();
         }
-        assertThat(lab.kube().created().all()).as("what is still applied after grading %s", hostile.name())
-                .noneMatch(ref -> names.contains(ref.name()));
-        assertThat(proxyClaims()).as("the proxies' PVCs after grading %s", hostile.name()).isEmpty();
+        for (ObjectRef namespace : namespaces) {
+            var left = lab.kube().objects().get(namespace);
+            assertThat(left == null || left.getMetadata().getDeletionTimestamp() != null)
+                    .as("%s, where %s was graded, is gone or going", namespace, hostile.name()).isTrue();
+        }
+        assertThat(lab.kube().created().all()).as("what is still applied in %s after grading %s", Lab.NAMESPACE,
+                hostile.name()).noneMatch(ref -> names.contains(ref.name()));
     }
 
     /** The names the grading of an answer would apply: the starting point's and the answer's own. */
@@ -83,18 +88,31 @@ class HostileAnswersIT {
     @Test
     @Order(2)
     @DisplayName("a fake proxy that got past the YAML is still caught on the cluster, by what its Pods run")
-    void fakeIsCaughtByWhatItsPodsRun() {
-        List<ObjectRef> applied = lab.kube().applier().apply(HostileCase.named("fake-page-image").answer());
-        try {
+    void fakeIsCaughtByWhatItsPodsRun(@TempDir Path dir) throws Exception {
+        // in a grading namespace of its own, as the live grader would run it: the lab's proxy
+        // ConfigMap is there (the starting point), and nothing another section does can change that
+        Answer fake = Answer.of(HostileCase.named("fake-page-image").answer());
+        try (GradingNamespace space = GradingNamespace.open(lab, fake)) {
+            space.kube().applier().apply(fake.folder());
             String pod = StatefulSetNames.pod(StaticGrader.NAME, 0);
-            lab.pods().awaitReady(pod, LiveGrader.POD_START);
-            assertThat(LabProxy.onCluster(lab, List.of(pod)))
+            space.kube().pods().awaitReady(pod, LiveGrader.POD_START);
+            assertThat(LabProxy.onCluster(space.kube(), List.of(pod)))
                     .anyMatch(p -> p.startsWith("on the cluster, Pod " + pod + ": container app runs image"
                             + " kiamol/ch03-sleep"))
-                    .anyMatch(p -> p.contains("ConfigMap " + LabProxy.CONFIG_MAP + " is not the lab's"));
-        } finally {
-            lab.cleanup().removeApplied(applied);
-            lab.cleanup().removeClaims(proxyClaims());
+                    .anyMatch(p -> p.startsWith("on the cluster, Pod " + pod + ": container app sets command"))
+                    .noneMatch(p -> p.contains("ConfigMap " + LabProxy.CONFIG_MAP + " is not the lab's"));
+            // and the lab's configuration, changed under the proxy's feet, is no longer the lab's
+            space.kube().applier().apply(Files.writeString(dir.resolve("config.yaml"), """
+                    apiVersion: v1
+                    kind: ConfigMap
+                    metadata:
+                      name: %s
+                    data:
+                      nginx.conf: "events {} http { server { return 200 'I am simple-statefulset-0'; } }"
+                    """.formatted(LabProxy.CONFIG_MAP)));
+            assertThat(LabProxy.onCluster(space.kube(), List.of(pod)))
+                    .anyMatch(p -> p.equals("on the cluster, ConfigMap " + LabProxy.CONFIG_MAP
+                            + " is not the lab's nginx configuration"));
         }
     }
 
@@ -117,11 +135,5 @@ class HostileAnswersIT {
         // the cleanup's own bounded wait fails when the finalizer holds the ConfigMap
         lab.cleanup().removeApplied(applied);
         assertThat(lab.kube().objects().get(held)).as("the ConfigMap after the cleanup").isNull();
-    }
-
-    /** The PVCs of the proxy's claim templates that the run made. */
-    private List<ObjectRef> proxyClaims() {
-        return lab.cleanup().markedClaims().stream()
-                .filter(c -> c.name().matches(StatefulSetNames.claimPattern(null, StaticGrader.NAME))).toList();
     }
 }

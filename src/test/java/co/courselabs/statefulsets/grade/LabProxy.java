@@ -3,7 +3,6 @@ package co.courselabs.statefulsets.grade;
 import co.courselabs.statefulsets.k8s.Kube;
 import co.courselabs.statefulsets.k8s.SpecDocument.Values;
 import co.courselabs.statefulsets.k8s.SpecReader;
-import co.courselabs.statefulsets.lab.Lab;
 import co.courselabs.statefulsets.lab.LabSpecs;
 import com.google.gson.Gson;
 import com.google.gson.reflect.TypeToken;
@@ -151,11 +150,11 @@ final class LabProxy {
      * The same rules on what the cluster runs: the Pods that were Ready (whatever made them: a bare
      * Pod of the right name is adopted by the StatefulSet), and the lab's ConfigMap as it is now.
      */
-    static List<String> onCluster(Lab lab, List<String> pods) {
+    static List<String> onCluster(Kube kube, List<String> pods) {
         List<String> problems = new ArrayList<>();
         Gson gson = new Gson();
         for (String name : pods) {
-            V1Pod pod = lab.pods().get(name);
+            V1Pod pod = kube.pods().get(name);
             if (pod != null && pod.getSpec() != null) {
                 Map<String, Object> spec = gson.fromJson(io.kubernetes.client.openapi.JSON.serialize(pod.getSpec()),
                         new TypeToken<Map<String, Object>>() { }.getType());
@@ -164,8 +163,7 @@ final class LabProxy {
         }
         V1ConfigMap config;
         try {
-            config = Kube.orNull(() -> lab.kube().core().readNamespacedConfigMap(CONFIG_MAP, lab.kube().namespace())
-                    .execute());
+            config = Kube.orNull(() -> kube.core().readNamespacedConfigMap(CONFIG_MAP, kube.namespace()).execute());
         } catch (ApiException e) {
             throw new IllegalStateException("cannot read ConfigMap " + CONFIG_MAP + ": " + e.getResponseBody(), e);
         }

@@ -5,18 +5,19 @@ import static co.courselabs.statefulsets.grade.Criterion.WORKS;
 import static co.courselabs.statefulsets.grade.Criterion.YAML;
 
 import co.courselabs.statefulsets.diag.Diagnostics;
+import co.courselabs.statefulsets.k8s.Kube;
 import co.courselabs.statefulsets.k8s.ObjectRef;
 import co.courselabs.statefulsets.k8s.PodLives;
 import co.courselabs.statefulsets.k8s.RegistryUnavailable;
 import co.courselabs.statefulsets.k8s.ResourceKind;
+import co.courselabs.statefulsets.k8s.ServiceProxy;
 import co.courselabs.statefulsets.k8s.SpecException;
 import co.courselabs.statefulsets.k8s.StatefulSetNames;
 import co.courselabs.statefulsets.k8s.Timeline;
 import co.courselabs.statefulsets.lab.Lab;
-import co.courselabs.statefulsets.lab.LabCleanup;
-import co.courselabs.statefulsets.lab.LabSpecs;
 import co.courselabs.statefulsets.progress.Progress;
 import io.kubernetes.client.openapi.models.V1Pod;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,19 +26,14 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Grades a solution on the cluster, doing what the lab tells the student: the starting point
- * applied and working, {@code kubectl delete deploy simple-proxy}, then the student's folder.
- * Everything it applied is removed afterwards, PVCs included.
+ * Grades a solution on the cluster, in a namespace of its own ({@link GradingNamespace}): fenced,
+ * the exercise's starting point deployed into it, then the student's folder applied and tried out
+ * as the lab says; then the namespace goes, with everything in it.
  */
 public final class LiveGrader {
 
     /** A proxy Pod that is not Ready by then will not be (nginx starts in about a second). */
     static final Duration POD_START = Duration.ofSeconds(60);
-    private static final String PROXY_NODE_PORT_SERVICE = "simple-proxy-np";
-    /** The starting point's NodePort (30040), from the specs. */
-    static int proxyNodePort() {
-        return LabSpecs.ports().nodePort(PROXY_NODE_PORT_SERVICE);
-    }
 
     private final Lab lab;
 
@@ -47,8 +43,8 @@ public final class LiveGrader {
 
     /**
      * Grades on the lab {@code lab} gives; anything that stops the grader (no cluster, a cluster
-     * that cannot run the lab, objects of somebody else's in the way, a registry that refuses, a
-     * fault of ours) is no verdict on the answer: the grade says so, with what the YAML alone shows.
+     * that cannot run the lab, a registry that refuses, a fault of ours) is no verdict on the
+     * answer: the grade says so, with what the YAML alone shows.
      */
     public static Grade gradeOrError(java.util.function.Supplier<Lab> lab, Answer answer) {
         Instant start = Instant.now();
@@ -70,39 +66,42 @@ public final class LiveGrader {
 
     public Grade grade(Answer answer) {
         Instant start = Instant.now();
-        Path folder = answer.folder();
+        // the answer may say namespace: default (the lab's); that lands in its own namespace
         StaticGrader.Assessment assessment = StaticGrader.grade(answer, Lab.NAMESPACE, true);
         Grade grade = assessment.grade();
-        // the YAML's proxy is not the lab's: said already; else the Pods that answer are checked too
-        boolean fakeProxySaid = !grade.findings(WORKS).isEmpty();
         if (!assessment.applicable()) {
             grade.notRunOnCluster(assessment.documents().isEmpty() ? "the folder's YAML must be read first"
                     : "the safety gate refused the folder, so nothing of it was applied");
             return grade;
         }
-        List<String> foreign = lab.foreignAmong(assessment.documents());
-        if (!foreign.isEmpty()) {
-            throw new IllegalStateException("The cluster has objects with the names this solution uses that the grader"
-                    + " did not create: " + foreign + ". Remove them, or grade on another cluster.");
+        try (GradingNamespace space = GradingNamespace.open(lab, answer)) {
+            grade.gradedIn(space.name(), space.fences().lines());
+            gradeIn(space.kube(), assessment, grade);
+            return grade;
+        } finally {
+            grade.took(Duration.between(start, Instant.now()));
+            Progress.record("live grading of " + SpecException.display(answer.folder()), "grade", start, grade.passed());
         }
-        List<ObjectRef> applied = new ArrayList<>();
+    }
+
+    private void gradeIn(Kube kube, StaticGrader.Assessment assessment, Grade grade) {
+        // the YAML's proxy is not the lab's: said already; else the Pods that answer are checked too
+        boolean fakeProxySaid = !grade.findings(WORKS).isEmpty();
         try {
-            lab.simpleStatefulSet().awaitAllReady();
-            applyStartingPoint(applied);
-            ProxyStatefulSet proxy = new ProxyStatefulSet(lab, assessment.statefulSet());
-            try (Timeline<V1Pod> pods = lab.kube().watchPods(null)) {
+            ProxyStatefulSet proxy = new ProxyStatefulSet(kube, assessment.statefulSet());
+            try (Timeline<V1Pod> pods = kube.watchPods(null)) {
                 try {
-                    applied.addAll(lab.kube().applier().apply(assessment.documents()));
+                    kube.applier().apply(assessment.documents());
                 } catch (SpecException e) {
                     grade.fail(YAML, Finding.of(e));
                     grade.notRunOnCluster("the API refused the folder");
-                    return grade;
+                    return;
                 }
                 grade.verified(YAML, "the API accepted all " + assessment.documents().size() + " objects");
                 grade.seenOnCluster(YAML);
-                checkDeploymentReplaced(grade);
+                checkDeploymentReplaced(kube, grade);
                 if (assessment.statefulSet() == null) {
-                    return grade;
+                    return;
                 }
                 proxy.awaitUp(grade, POD_START);
                 proxy.checkCreatedInParallel(grade, pods.entries());
@@ -111,49 +110,33 @@ public final class LiveGrader {
             }
             proxy.checkClaims(grade);
             proxy.checkServiceEndpoints(grade);
-            if (!fakeProxySaid) {
-                LabProxy.onCluster(lab, proxy.readyPods()).forEach(problem -> grade.fail(WORKS, problem));
-            }
             if (fakeProxySaid) {
                 proxy.reportRestarts(grade); // not browsed: It works is not the lab's proxy's to earn
+            } else {
+                LabProxy.onCluster(kube, proxy.readyPods()).forEach(problem -> grade.fail(WORKS, problem));
             }
-            checkItWorks(grade, proxy);
-            return grade;
+            checkItWorks(kube, grade, proxy);
         } finally {
             if (!grade.passed()) {
-                diagnose(grade, folder);
+                diagnose(kube, grade, assessment.grade().folder());
             }
-            removeAll(applied);
-            grade.took(Duration.between(start, Instant.now()));
-            Progress.record("live grading of " + SpecException.display(folder), "grade", start, grade.passed());
         }
     }
 
-    private void applyStartingPoint(List<ObjectRef> applied) {
-        // The answer needs the starting point's ConfigMap and Services; its Deployment only has to be
-        // replaced, and whether it worked is the lab's test (ProxyExerciseIT), not the student's grade.
-        applied.addAll(lab.kube().applier().apply(LabSpecs.SIMPLE_PROXY));
-        ObjectRef deployment = new ObjectRef(ResourceKind.DEPLOYMENT, Lab.NAMESPACE, StaticGrader.NAME);
-        // kubectl delete deploy simple-proxy, as the exercise says
-        lab.cleanup().remove(List.of(deployment));
-    }
-
-    private void checkDeploymentReplaced(Grade grade) {
+    private static void checkDeploymentReplaced(Kube kube, Grade grade) {
         grade.seenOnCluster(STATEFULSET);
-        ResourceKind deployment = ResourceKind.DEPLOYMENT;
-        ResourceKind statefulSet = ResourceKind.STATEFUL_SET;
-        if (lab.kube().objects().get(new ObjectRef(deployment, Lab.NAMESPACE, StaticGrader.NAME)) != null) {
+        if (kube.objects().get(new ObjectRef(ResourceKind.DEPLOYMENT, kube.namespace(), StaticGrader.NAME)) != null) {
             grade.fail(STATEFULSET, "after applying the folder, Deployment " + StaticGrader.NAME + " exists again: its"
                     + " Pods compete with the StatefulSet's for the same Services");
         }
-        if (lab.kube().objects().get(new ObjectRef(statefulSet, Lab.NAMESPACE, StaticGrader.NAME)) == null) {
+        if (kube.objects().get(new ObjectRef(ResourceKind.STATEFUL_SET, kube.namespace(), StaticGrader.NAME)) == null) {
             grade.fail(STATEFULSET, "after applying the folder there is no StatefulSet " + StaticGrader.NAME);
         } else {
             grade.verified(STATEFULSET, "on the cluster: StatefulSet " + StaticGrader.NAME + ", no Deployment");
         }
     }
 
-    private void checkItWorks(Grade grade, ProxyStatefulSet proxy) {
+    private void checkItWorks(Kube kube, Grade grade, ProxyStatefulSet proxy) {
         grade.seenOnCluster(WORKS);
         if (!proxy.allReady() || !grade.findings(WORKS).isEmpty()) {
             return; // the startup, or the YAML (not the lab's proxy), has said why
@@ -161,9 +144,9 @@ public final class LiveGrader {
         if (proxy.reportedUnstable(grade)) {
             return;
         }
-        if (lab.kube().readyEndpointIps(PROXY_NODE_PORT_SERVICE).isEmpty()) {
-            String service = "Service " + PROXY_NODE_PORT_SERVICE + " (NodePort " + proxyNodePort() + ")";
-            if (lab.kube().selectedEndpointIps(PROXY_NODE_PORT_SERVICE).isEmpty()) {
+        String service = "Service " + StartingPoint.PROXY_SERVICE;
+        if (kube.readyEndpointIps(StartingPoint.PROXY_SERVICE).isEmpty()) {
+            if (kube.selectedEndpointIps(StartingPoint.PROXY_SERVICE).isEmpty()) {
                 grade.fail(WORKS, service + " has no endpoints: it selects app=simple-proxy; the Pods are labelled "
                         + proxy.podLabels());
             } else if (!proxy.restartsSoon(grade)) {
@@ -172,35 +155,44 @@ public final class LiveGrader {
             }
             return;
         }
-        String url = lab.kube().nodePortUrl(proxyNodePort());
-        ProxyProbe.Result browsing = ProxyProbe.browse(url, Set.copyOf(podNames(proxy.replicas())));
+        ProxyProbe.Pages pages = pages(kube);
+        ProxyProbe.Result browsing = ProxyProbe.browse(pages, Set.copyOf(podNames(proxy.replicas())));
         if (!browsing.problems().isEmpty() && proxy.restartsSoon(grade)) {
             return; // a Pod that crashes is why the page did not come; that is what the student reads
         }
         browsing.problems().forEach(p -> grade.fail(WORKS, p));
         if (browsing.problems().isEmpty()) {
-            grade.verified(WORKS, url + " served the simple-statefulset page " + browsing.pages() + " times, from "
-                    + browsing.hosts() + ", with X-Cache: HIT on a repeat");
-            ProxyCache.checkFiles(lab, proxy, grade, WORKS);
+            grade.verified(WORKS, pages.describe() + " served the simple-statefulset page " + browsing.pages()
+                    + " times, from " + browsing.hosts() + ", with X-Cache: HIT on a repeat");
+            ProxyCache.checkFiles(kube, proxy, grade, WORKS);
         }
         proxy.checkStable(grade);
     }
 
-    private void diagnose(Grade grade, Path folder) {
+    /** The proxy's Service, as a person browsing to it would use it, through the API server. */
+    private static ProxyProbe.Pages pages(Kube kube) {
+        ServiceProxy proxy = new ServiceProxy(kube.client());
+        int port = StartingPoint.proxyPort();
+        return new ProxyProbe.Pages() {
+            @Override
+            public String describe() {
+                return "Service " + StartingPoint.PROXY_SERVICE + ":" + port;
+            }
+
+            @Override
+            public ServiceProxy.Page get() throws IOException {
+                return proxy.get(kube.namespace(), StartingPoint.PROXY_SERVICE, port, "/");
+            }
+        };
+    }
+
+    private void diagnose(Kube kube, Grade grade, Path folder) {
         Path dir = Lab.REPORT_DIR.resolve("diagnostics").resolve("grade-" + folder.getFileName());
-        List<String> lines = new ArrayList<>(new Diagnostics(lab.kube()).collect(dir));
+        List<String> lines = new ArrayList<>(new Diagnostics(kube).collect(dir));
         lines.add("(Pods, events, logs and objects: " + SpecException.display(dir) + ")");
         grade.clusterShowed(lines);
         Progress.say("grading " + SpecException.display(folder) + " failed; the cluster shows:\n  "
                 + String.join("\n  ", lines));
-    }
-
-    private void removeAll(List<ObjectRef> applied) {
-        // the next grading's proxies take the same names: these must have stopped answering
-        lab.cleanup().removeApplied(applied, LabCleanup.STOPPED);
-        lab.cleanup().removeClaims(lab.cleanup().markedClaims().stream()
-                .filter(claim -> claim.name().matches(StatefulSetNames.claimPattern(null, StaticGrader.NAME)))
-                .toList());
     }
 
     static List<String> podNames(int replicas) {

@@ -1,7 +1,7 @@
 package co.courselabs.statefulsets.grade;
 
+import co.courselabs.statefulsets.k8s.Kube;
 import co.courselabs.statefulsets.k8s.Pods.ExecResult;
-import co.courselabs.statefulsets.lab.Lab;
 import co.courselabs.statefulsets.progress.Waits;
 import java.time.Duration;
 
@@ -15,11 +15,11 @@ final class ProxyCache {
     }
 
     /** {@code kubectl exec simple-proxy-N -- find /cache -type f} shows cache files in every Ready Pod. */
-    static void checkFiles(Lab lab, ProxyStatefulSet proxy, Grade grade, Criterion criterion) {
+    static void checkFiles(Kube kube, ProxyStatefulSet proxy, Grade grade, Criterion criterion) {
         for (String pod : proxy.readyPods()) {
             try {
                 long count = Waits.forValue("cache files in " + StaticGrader.CACHE_PATH + " of " + pod, FILES_APPEAR,
-                        () -> files(lab, pod, proxy.cacheContainer()), n -> n > 0);
+                        () -> files(kube, pod, proxy.cacheContainer()), n -> n > 0);
                 grade.verified(criterion, pod + " has " + count + " cache file" + (count == 1 ? "" : "s") + " in "
                         + StaticGrader.CACHE_PATH);
             } catch (AssertionError e) {
@@ -29,8 +29,8 @@ final class ProxyCache {
         }
     }
 
-    private static long files(Lab lab, String pod, String container) {
-        ExecResult files = lab.pods().exec(pod, container, "find", StaticGrader.CACHE_PATH, "-type", "f");
+    private static long files(Kube kube, String pod, String container) {
+        ExecResult files = kube.pods().exec(pod, container, "find", StaticGrader.CACHE_PATH, "-type", "f");
         return files.exitCode() != 0 ? -1 : files.stdout().lines().filter(l -> !l.isBlank()).count();
     }
 }

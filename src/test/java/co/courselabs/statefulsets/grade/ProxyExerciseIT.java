@@ -51,7 +51,7 @@ class ProxyExerciseIT {
         List<ObjectRef> applied = lab.kube().applier().apply(LabSpecs.SIMPLE_PROXY);
         try {
             lab.pods().awaitAnyReady("app=simple-proxy", Pods.READY_TIMEOUT);
-            String url = lab.kube().nodePortUrl(LiveGrader.proxyNodePort());
+            String url = lab.kube().nodePortUrl(LabSpecs.ports().nodePort("simple-proxy-np"));
             Response page = Waits.forValue("the proxy on " + url + " to serve the page", Duration.ofSeconds(30),
                     () -> Http.to(url).get("/"), r -> r.statusCode() == 200);
             assertThat(page.asString()).as("the page the proxy serves").contains("I am simple-statefulset-");

@@ -1,8 +1,8 @@
 package co.courselabs.statefulsets.grade;
 
-import co.courselabs.statefulsets.k8s.Http;
+import co.courselabs.statefulsets.k8s.ServiceProxy.Page;
 import co.courselabs.statefulsets.progress.Waits;
-import io.restassured.response.Response;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -11,10 +11,20 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Uses the proxy as the lab does: browse to NodePort 30040, refresh, and look at the response
- * headers the proxy adds ({@code X-Cache} and {@code X-Host}).
+ * Uses the proxy as the lab does: browse to its Service, refresh, and look at the response headers
+ * the proxy adds ({@code X-Cache} and {@code X-Host}). The grader browses through the API server's
+ * service proxy, which needs no port of the node: any number of answers' proxies at once.
  */
 final class ProxyProbe {
+
+    /** Where the pages come from: a Service's, one request each time. */
+    interface Pages {
+        /** Named for messages: {@code Service simple-proxy-np:8040 in namespace ..., through the API server}. */
+        String describe();
+
+        /** One request; an {@link IOException} when nothing answered. */
+        Page get() throws IOException;
+    }
 
     /*
      * kube-proxy adds a Pod to the NodePort's rules a moment after the Pod is Ready (its sync period:
@@ -30,6 +40,7 @@ final class ProxyProbe {
     record Result(int requests, int pages, boolean hit, Set<String> hosts, List<String> problems) {
     }
 
+    private final Pages source;
     private final String url;
     private final Set<String> pods;
     private final Duration patience;
@@ -40,8 +51,9 @@ final class ProxyProbe {
     private int requests;
     private String unanswered;
 
-    private ProxyProbe(String url, Set<String> pods, Duration patience) {
-        this.url = url;
+    private ProxyProbe(Pages source, Set<String> pods, Duration patience) {
+        this.source = source;
+        this.url = source.describe();
         this.pods = new TreeSet<>(pods);
         this.patience = patience;
     }
@@ -50,14 +62,14 @@ final class ProxyProbe {
      * Browses until a HIT has been seen and each of {@code pods} has answered (by its X-Host);
      * answers from other hosts (a Deployment Pod still terminating) do not count.
      */
-    static Result browse(String url, Set<String> pods) {
-        return browse(url, pods, PATIENCE);
+    static Result browse(Pages source, Set<String> pods) {
+        return browse(source, pods, PATIENCE);
     }
 
-    static Result browse(String url, Set<String> pods, Duration patience) {
-        ProxyProbe probe = new ProxyProbe(url, pods, patience);
+    static Result browse(Pages source, Set<String> pods, Duration patience) {
+        ProxyProbe probe = new ProxyProbe(source, pods, patience);
         // what was missing, when it does not come, is said by result()
-        Waits.within("every proxy Pod " + probe.pods + " answering " + url + ", one from its cache", patience,
+        Waits.within("every proxy Pod " + probe.pods + " answering " + probe.url + ", one from its cache", patience,
                 probe::burst);
         return probe.result();
     }
@@ -66,17 +78,21 @@ final class ProxyProbe {
     private synchronized boolean burst() {
         for (int i = 0; i < BURST; i++) {
             requests++;
-            Response response;
+            Page response;
             try {
-                response = Http.to(url).get("/");
-            } catch (Exception e) {
-                // REST-assured throws a refused connection as an undeclared checked ConnectException
+                response = source.get();
+            } catch (IOException e) {
                 unanswered = e.getMessage();
                 return false;
             }
-            if (response.statusCode() != 200 || !response.asString().contains(PAGE)) {
+            if (response.status() == 503 || response.status() == 502) {
+                // the API server found no Ready endpoint to send it to, or the Pod did not answer it yet
+                unanswered = response.statusLine() + ": " + abbreviate(response.body());
+                return false;
+            }
+            if (response.status() != 200 || !response.body().contains(PAGE)) {
                 problems.add(url + " answered " + response.statusLine() + " instead of the simple-statefulset page: "
-                        + abbreviate(response.asString()));
+                        + abbreviate(response.body()));
                 return true;
             }
             pages++;

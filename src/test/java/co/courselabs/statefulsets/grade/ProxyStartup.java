@@ -3,12 +3,12 @@ package co.courselabs.statefulsets.grade;
 import static co.courselabs.statefulsets.grade.Criterion.CACHE_CLAIM;
 import static co.courselabs.statefulsets.grade.Criterion.WORKS;
 
+import co.courselabs.statefulsets.k8s.Kube;
 import co.courselabs.statefulsets.k8s.PodStates;
 import co.courselabs.statefulsets.k8s.SpecDocument;
 import co.courselabs.statefulsets.k8s.SpecDocument.Values;
 import co.courselabs.statefulsets.k8s.StartupCauses;
 import co.courselabs.statefulsets.k8s.StartupCauses.Cause;
-import co.courselabs.statefulsets.lab.Lab;
 import co.courselabs.statefulsets.progress.Progress;
 import co.courselabs.statefulsets.progress.Waits;
 import io.kubernetes.client.openapi.ApiException;
@@ -105,12 +105,12 @@ final class ProxyStartup {
     /** The longest a passing answer is held: a liveness probe's first two periods at the defaults, and more. */
     private static final Duration STABLE_BOUND = Duration.ofSeconds(45);
 
-    private final Lab lab;
+    private final Kube kube;
     private final SpecDocument spec;
     private final ProxyStatefulSet proxy;
 
-    ProxyStartup(Lab lab, SpecDocument spec, ProxyStatefulSet proxy) {
-        this.lab = lab;
+    ProxyStartup(Kube kube, SpecDocument spec, ProxyStatefulSet proxy) {
+        this.kube = kube;
         this.spec = spec;
         this.proxy = proxy;
     }
@@ -202,10 +202,10 @@ final class ProxyStartup {
 
     private Snapshot read(List<String> podNames, List<String> claimNames) throws ApiException {
         Map<String, V1Pod> pods = new java.util.LinkedHashMap<>();
-        podNames.forEach(name -> pods.put(name, lab.pods().get(name)));
+        podNames.forEach(name -> pods.put(name, kube.pods().get(name)));
         Map<String, V1PersistentVolumeClaim> claims = new java.util.LinkedHashMap<>();
-        claimNames.forEach(name -> claims.put(name, lab.kube().claim(name)));
-        List<CoreV1Event> events = lab.kube().core().listNamespacedEvent(Lab.NAMESPACE).execute().getItems();
+        claimNames.forEach(name -> claims.put(name, kube.claim(name)));
+        List<CoreV1Event> events = kube.core().listNamespacedEvent(kube.namespace()).execute().getItems();
         return new Snapshot(pods, claims, events, Instant.now());
     }
 

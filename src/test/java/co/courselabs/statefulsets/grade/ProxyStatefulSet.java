@@ -5,6 +5,7 @@ import static co.courselabs.statefulsets.grade.Criterion.PARALLEL;
 import static co.courselabs.statefulsets.grade.Criterion.SERVICE;
 import static co.courselabs.statefulsets.grade.Criterion.WORKS;
 
+import co.courselabs.statefulsets.k8s.Kube;
 import co.courselabs.statefulsets.k8s.ObjectRef;
 import co.courselabs.statefulsets.k8s.PodStates;
 import co.courselabs.statefulsets.k8s.ResourceKind;
@@ -13,7 +14,6 @@ import co.courselabs.statefulsets.k8s.SpecDocument.Values;
 import co.courselabs.statefulsets.k8s.StartupCauses;
 import co.courselabs.statefulsets.k8s.StatefulSetNames;
 import co.courselabs.statefulsets.k8s.Timeline;
-import co.courselabs.statefulsets.lab.Lab;
 import co.courselabs.statefulsets.progress.Waits;
 import io.kubernetes.client.openapi.models.CoreV1Event;
 import io.kubernetes.client.openapi.models.V1Pod;
@@ -35,7 +35,7 @@ final class ProxyStatefulSet {
     /** A scheduled Pod gets its address within seconds of its sandbox; one that cannot start never does. */
     private static final Duration ADDRESSES = Duration.ofSeconds(10);
 
-    private final Lab lab;
+    private final Kube kube;
     private final SpecDocument spec;
     private final ProxyStartup startup;
     private final List<String> ready = new ArrayList<>();
@@ -43,10 +43,10 @@ final class ProxyStatefulSet {
     /** The Pods that got an address, by name: what a Service can select, whether they work or not. */
     private final Map<String, String> addressed = new java.util.LinkedHashMap<>();
 
-    ProxyStatefulSet(Lab lab, SpecDocument spec) {
-        this.lab = lab;
+    ProxyStatefulSet(Kube kube, SpecDocument spec) {
+        this.kube = kube;
         this.spec = spec;
-        this.startup = new ProxyStartup(lab, spec, this);
+        this.startup = new ProxyStartup(kube, spec, this);
     }
 
     int replicas() {
@@ -110,26 +110,29 @@ final class ProxyStatefulSet {
         return Finding.general(message);
     }
 
-    /** Why the StatefulSet controller cannot create the Pods or their PVCs, as its events say. */
+    /** Why the StatefulSet controller cannot create or take over the Pods or their PVCs, as its events say. */
     Optional<String> controllerProblem() {
-        var set = lab.kube().objects().get(new ObjectRef(ResourceKind.STATEFUL_SET, Lab.NAMESPACE,
-                StaticGrader.NAME));
+        var set = kube.objects().get(new ObjectRef(ResourceKind.STATEFUL_SET, kube.namespace(), StaticGrader.NAME));
         if (set == null) {
             return Optional.of("StatefulSet " + StaticGrader.NAME + " does not exist on the cluster");
         }
-        return lab.kube().warningsAbout(set.getMetadata().getUid()).stream()
+        return kube.warningsAbout(set.getMetadata().getUid()).stream()
                 .filter(ProxyStatefulSet::isLastingFailure)
-                .map(e -> "StatefulSet " + StaticGrader.NAME + " cannot create its Pods: " + e.getMessage())
+                .map(e -> "StatefulSet " + StaticGrader.NAME + " cannot " + ("FailedUpdate".equals(e.getReason())
+                        ? "update" : "create") + " its Pods: " + e.getMessage() + (e.getMessage() != null
+                        && e.getMessage().contains("exceeded quota: " + Fences.NAME) ? Fences.OVER_QUOTA : ""))
                 .reduce((first, last) -> last);
     }
 
     /**
-     * A FailedCreate that the controller's retries will not cure. The API says "try again" when an
-     * error is passing (a server timeout, a conflict), and the controller does: seen once on a busy
-     * lab cluster, and the Pod was created a moment later.
+     * A FailedCreate or FailedUpdate that the controller's retries will not cure. The API says "try
+     * again" when an error is passing (a server timeout, a conflict), and the controller does: seen
+     * once on a busy lab cluster, and the Pod was created a moment later. A FailedUpdate is a Pod of
+     * the same name that the controller adopted and cannot make its own (a Pod of the answer's
+     * passing for the StatefulSet's): it stops there, and the other Pods never come.
      */
     static boolean isLastingFailure(CoreV1Event event) {
-        return "FailedCreate".equals(event.getReason())
+        return ("FailedCreate".equals(event.getReason()) || "FailedUpdate".equals(event.getReason()))
                 && (event.getMessage() == null || !event.getMessage().contains("try again"));
     }
 
@@ -225,7 +228,7 @@ final class ProxyStatefulSet {
         List<String> podIps = addressed.values().stream().sorted().toList();
         try {
             Waits.forValue("the endpoints of " + service + " to list the proxy Pods " + podIps, SETTLE,
-                    () -> lab.kube().selectedEndpointIps(service), ips -> ips.containsAll(podIps));
+                    () -> kube.selectedEndpointIps(service), ips -> ips.containsAll(podIps));
             grade.verified(SERVICE, "on the cluster " + service + " selects every proxy Pod");
         } catch (AssertionError e) {
             grade.fail(SERVICE, "Service " + service + " does not reach the proxy Pods: " + e.getMessage());

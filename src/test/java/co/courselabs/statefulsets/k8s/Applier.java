@@ -42,17 +42,24 @@ public final class Applier {
     private final ApiClient client;
     private final ClusterObjects objects;
     private final String namespace;
+    private final String adopted;
     private final String runId;
     private static final Gson GSON = new Gson();
     private static final Duration PORT_RELEASE = Duration.ofSeconds(20);
     private final CreatedObjects created;
     private volatile boolean stopped;
 
-    public Applier(ApiClient client, ClusterObjects objects, String namespace, String runId, CreatedObjects created) {
+    /**
+     * Applies into {@code namespace}; a spec that names {@code adopted} (the lab's {@code default}, for
+     * an answer graded in a namespace of its own) lands in {@code namespace} too.
+     */
+    Applier(ApiClient client, ClusterObjects objects, String namespace, String adopted, String runId,
+            CreatedObjects created) {
         this.client = client;
         this.created = created;
         this.objects = objects;
         this.namespace = namespace;
+        this.adopted = adopted;
         this.runId = runId;
     }
 
@@ -99,7 +106,8 @@ public final class Applier {
         } catch (IllegalArgumentException e) {
             throw new SpecException(document.file(), document.lineOf("kind"), e.getMessage());
         }
-        String ns = kind.namespaced() ? (document.namespace() == null ? namespace : document.namespace()) : null;
+        String written = document.namespace();
+        String ns = !kind.namespaced() ? null : written == null || written.equals(adopted) ? namespace : written;
         ObjectRef ref = new ObjectRef(kind, ns, document.name());
         JsonObject body = requestBody(document, ns, runId);
         PatchOptions options = new PatchOptions();

@@ -39,7 +39,7 @@ public final class ClusterObjects {
         if (labelSelector != null) {
             options.labelSelector(labelSelector);
         }
-        var response = api(kind).list(namespace, options);
+        var response = kind.namespaced() ? api(kind).list(namespace, options) : api(kind).list(options);
         if (!response.isSuccess()) {
             throw new IllegalStateException("cannot list " + kind.plural() + ": " + message(response.getStatus()));
         }
@@ -92,8 +92,10 @@ public final class ClusterObjects {
         DeleteOptions options = new DeleteOptions();
         options.setPropagationPolicy(propagation);
         options.setGracePeriodSeconds(gracePeriodSeconds == null ? null : gracePeriodSeconds.longValue());
-        var response = api(ref.kind()).delete(ref.namespace(), ref.name(), options);
-        if (!response.isSuccess() && response.getHttpStatusCode() != 404) {
+        var response = ref.kind().namespaced() ? api(ref.kind()).delete(ref.namespace(), ref.name(), options)
+                : api(ref.kind()).delete(ref.name(), options);
+        // 404: gone already; 409: a namespace already on its way out
+        if (!response.isSuccess() && response.getHttpStatusCode() != 404 && response.getHttpStatusCode() != 409) {
             throw new IllegalStateException("cannot delete " + ref + ": " + message(response.getStatus()));
         }
     }
@@ -157,10 +159,43 @@ public final class ClusterObjects {
                     if (!released.isEmpty()) {
                         Progress.say("removed the finalizers " + released + " that held " + ref);
                     }
+                    if (ref.kind().equals(ResourceKind.NAMESPACE) && finalizersRemainInside(object)) {
+                        releaseInside(ref.name());
+                    }
                 }
             }
             return left.isEmpty();
         });
+    }
+
+    /** The namespace controller's word that objects inside a namespace being deleted hold it by their finalizers. */
+    private static boolean finalizersRemainInside(DynamicKubernetesObject namespace) {
+        JsonObject status = namespace.getRaw().getAsJsonObject("status");
+        JsonElement conditions = status == null ? null : status.get("conditions");
+        if (conditions == null || !conditions.isJsonArray()) {
+            return false;
+        }
+        for (JsonElement condition : conditions.getAsJsonArray()) {
+            JsonObject c = condition.getAsJsonObject();
+            if ("NamespaceFinalizersRemaining".equals(c.get("type").getAsString())
+                    && "True".equals(c.get("status").getAsString())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Releases, in a namespace being deleted, every object of a kind this suite knows from finalizers not Kubernetes' own. */
+    private void releaseInside(String namespace) {
+        for (ResourceKind kind : ResourceKind.knownNamespaced()) {
+            for (DynamicKubernetesObject object : list(kind, namespace, null)) {
+                ObjectRef ref = new ObjectRef(kind, namespace, object.getMetadata().getName());
+                List<String> released = release(ref, object);
+                if (!released.isEmpty()) {
+                    Progress.say("removed the finalizers " + released + " that held " + ref + " in namespace " + namespace);
+                }
+            }
+        }
     }
 
     static String shortList(Collection<ObjectRef> refs) {

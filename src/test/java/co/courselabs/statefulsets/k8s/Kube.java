@@ -21,18 +21,54 @@ public final class Kube {
     private final ServiceEndpoints endpoints;
 
     public Kube(LabCluster cluster, String namespace, String runId) {
+        this(cluster, namespace, runId, namespace, new ServiceEndpoints(cluster.apiClient()));
+    }
+
+    /**
+     * {@code adopted}: a namespace whose objects go into this one (a spec that names it lands here);
+     * {@code endpoints}: the cluster's, shared (which API serves them is found out once).
+     */
+    private Kube(LabCluster cluster, String namespace, String runId, String adopted, ServiceEndpoints endpoints) {
         this.cluster = cluster;
         this.namespace = namespace;
         this.objects = new ClusterObjects(cluster.apiClient());
-        this.applier = new Applier(cluster.apiClient(), objects, namespace, runId, created);
+        this.applier = new Applier(cluster.apiClient(), objects, namespace, adopted, runId, created);
         this.pods = new Pods(cluster.apiClient(), cluster.streamingClient(), namespace);
         this.deleter = new Deleter(objects, pods, namespace);
         this.core = new CoreV1Api(cluster.apiClient());
-        this.endpoints = new ServiceEndpoints(cluster.apiClient());
+        this.endpoints = endpoints;
     }
 
     public String namespace() {
         return namespace;
+    }
+
+    /**
+     * Another namespace of the same cluster and run, with a record of its own: what a spec places in
+     * this one (no namespace, or this one's name) is applied there instead.
+     */
+    public Kube inNamespace(String other) {
+        return new Kube(cluster, other, applier.runId(), namespace, endpoints);
+    }
+
+    /**
+     * Creates a namespace, marked as the run's (labels and annotations given, the run's mark added),
+     * and puts it on this run's record, so that it goes when the run's objects go.
+     */
+    public ObjectRef createNamespace(String name, java.util.Map<String, String> labels) {
+        java.util.Map<String, String> annotations = new java.util.HashMap<>();
+        annotations.put(Applier.MARK, Applier.MARK_VALUE);
+        annotations.put(Applier.RUN, applier.runId());
+        try {
+            core.createNamespace(new io.kubernetes.client.openapi.models.V1Namespace().metadata(
+                    new io.kubernetes.client.openapi.models.V1ObjectMeta().name(name).labels(labels)
+                            .annotations(annotations))).execute();
+        } catch (ApiException e) {
+            throw new IllegalStateException("cannot create namespace " + name + ": " + e.getResponseBody(), e);
+        }
+        ObjectRef ref = new ObjectRef(ResourceKind.NAMESPACE, null, name);
+        created.push(ref);
+        return ref;
     }
 
     public LabCluster cluster() {

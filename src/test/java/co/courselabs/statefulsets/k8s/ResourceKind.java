@@ -21,15 +21,19 @@ public record ResourceKind(String group, String version, String kind, String plu
     public static final ResourceKind STATEFUL_SET = new ResourceKind("apps", "v1", "StatefulSet", "statefulsets", true);
     public static final ResourceKind DEPLOYMENT = new ResourceKind("apps", "v1", "Deployment", "deployments", true);
     public static final ResourceKind REPLICA_SET = new ResourceKind("apps", "v1", "ReplicaSet", "replicasets", true);
+    public static final ResourceKind NAMESPACE = new ResourceKind("", "v1", "Namespace", "namespaces", false);
 
     // The kinds the lab and its exercise use, plus the cluster-scoped ones a gate must recognise;
     // anything else is looked up through API discovery.
     private static final List<ResourceKind> KNOWN = List.of(CONFIG_MAP, SECRET, SERVICE, POD, PVC,
             new ResourceKind("", "v1", "ServiceAccount", "serviceaccounts", true),
             new ResourceKind("", "v1", "Endpoints", "endpoints", true),
+            new ResourceKind("", "v1", "ResourceQuota", "resourcequotas", true),
+            new ResourceKind("", "v1", "LimitRange", "limitranges", true),
+            new ResourceKind("networking.k8s.io", "v1", "NetworkPolicy", "networkpolicies", true),
             STATEFUL_SET, DEPLOYMENT, REPLICA_SET,
             new ResourceKind("apps", "v1", "DaemonSet", "daemonsets", true),
-            new ResourceKind("", "v1", "Namespace", "namespaces", false),
+            NAMESPACE,
             new ResourceKind("", "v1", "Node", "nodes", false),
             new ResourceKind("", "v1", "PersistentVolume", "persistentvolumes", false),
             new ResourceKind("storage.k8s.io", "v1", "StorageClass", "storageclasses", false),
@@ -51,6 +55,11 @@ public record ResourceKind(String group, String version, String kind, String plu
     /** A kind this suite knows without asking a cluster, by apiVersion and kind. */
     public static Optional<ResourceKind> known(String apiVersion, String kind) {
         return KNOWN.stream().filter(k -> k.apiVersion().equals(apiVersion) && k.kind().equals(kind)).findFirst();
+    }
+
+    /** The namespaced kinds this suite knows: what a namespace it made may hold. */
+    public static List<ResourceKind> knownNamespaced() {
+        return KNOWN.stream().filter(ResourceKind::namespaced).toList();
     }
 
     /** Any kind named so in the known table, whatever its version (for messages about cluster-scoped kinds). */

@@ -57,6 +57,17 @@ public final class SpecDocument {
         return kind() + "/" + name();
     }
 
+    /**
+     * This object changed by {@code change}, which gets a deep copy of its content: the same file and
+     * lines, for messages about it.
+     */
+    public SpecDocument changed(java.util.function.Consumer<Map<String, Object>> change) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> copy = (Map<String, Object>) Values.copy(content);
+        change.accept(copy);
+        return new SpecDocument(file, node, copy);
+    }
+
     /** The value at a path of map keys and list indexes, e.g. {@code at("spec", "template", "spec")}. */
     public Optional<Object> at(Object... path) {
         return Optional.ofNullable(Values.at(content, path));
@@ -115,6 +126,25 @@ public final class SpecDocument {
                 }
             }
             return current;
+        }
+
+        /** A deep copy of plain maps and lists, each string passed through {@code strings}. */
+        public static Object copy(Object value, java.util.function.UnaryOperator<String> strings) {
+            if (value instanceof Map<?, ?> map) {
+                Map<String, Object> copy = new java.util.LinkedHashMap<>();
+                map.forEach((k, v) -> copy.put(String.valueOf(k), copy(v, strings)));
+                return copy;
+            }
+            if (value instanceof List<?> list) {
+                List<Object> copy = new java.util.ArrayList<>();
+                list.forEach(v -> copy.add(copy(v, strings)));
+                return copy;
+            }
+            return value instanceof String text ? strings.apply(text) : value;
+        }
+
+        public static Object copy(Object value) {
+            return copy(value, java.util.function.UnaryOperator.identity());
         }
 
         @SuppressWarnings("unchecked")

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
@@ -39,6 +40,7 @@ public final class Lab {
     private final AtomicBoolean finished = new AtomicBoolean();
     private final Once<SimpleStatefulSet> simple = new Once<>();
     private final Once<ProductsDb> productsDb = new Once<>();
+    private final Map<String, Once<Object>> facts = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final String runId;
     private RunLease lease;
@@ -148,6 +150,15 @@ public final class Lab {
     /** {@code specs/products-db}, deployed once per run; its Pods' and PVCs' creation recorded. */
     public ProductsDb productsDb() {
         return productsDb.get(() -> ProductsDb.deploy(kube));
+    }
+
+    /**
+     * A fact about the cluster found out once per run, the first time it is asked for (what a probe
+     * showed), and the same for every later asker.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T fact(String name, java.util.function.Supplier<T> findOut) {
+        return (T) facts.computeIfAbsent(name, n -> new Once<>()).get(() -> findOut.get());
     }
 
     public boolean productsDbDeployed() {

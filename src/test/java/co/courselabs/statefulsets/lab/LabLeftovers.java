@@ -58,11 +58,29 @@ public final class LabLeftovers {
                     + " (kubectl delete svc,cm,secret,statefulset,deployment,pod -l " + LabCleanup.LAB_LABEL
                     + "; kubectl delete pvc NAME for the PVCs) or run against another cluster.");
         }
+        leftovers.addAll(endedRunsNamespaces());
         if (!leftovers.isEmpty()) {
             Progress.say("removing what an interrupted earlier run left: " + leftovers);
             cleanup.remove(leftovers);
         }
         kube.objects().awaitGone(terminating, LabCleanup.GONE_TIMEOUT);
+    }
+
+    /**
+     * The namespaces a run made to grade answers in (labelled as the lab's, marked with their run)
+     * whose run has ended: this run holds the lab's Lease, so no other run is live. A namespace of
+     * the lab's label that the suite did not make is a person's, and is not touched.
+     */
+    private List<ObjectRef> endedRunsNamespaces() {
+        List<ObjectRef> ended = new ArrayList<>();
+        for (DynamicKubernetesObject namespace : kube.objects().list(ResourceKind.NAMESPACE, null, LabCleanup.LAB_LABEL)) {
+            V1ObjectMeta meta = namespace.getMetadata();
+            if (classify(meta.getAnnotations(), meta.getDeletionTimestamp() != null, false, kube.applier().runId(),
+                    Set.of()) == Owner.ENDED_RUN) {
+                ended.add(new ObjectRef(ResourceKind.NAMESPACE, null, meta.getName()));
+            }
+        }
+        return ended;
     }
 
     /** Whose an object found in the lab's namespace is, which decides whether a run may delete it. */

@@ -1,0 +1,114 @@
+package co.courselabs.statefulsets.grade;
+
+import co.courselabs.statefulsets.k8s.Kube;
+import co.courselabs.statefulsets.k8s.ObjectRef;
+import co.courselabs.statefulsets.k8s.ResourceKind;
+import co.courselabs.statefulsets.lab.Lab;
+import co.courselabs.statefulsets.lab.LabCleanup;
+import io.kubernetes.client.openapi.models.V1Pod;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * An answer's own namespace for its grading: named for the answer and the run, labelled as the
+ * lab's and the run's, fenced ({@link Fences}) and given the exercise's starting point
+ * ({@link StartingPoint}) before the answer is applied into it; then removed with everything in it.
+ * Nothing of one answer is seen by another, and any number can be graded at once.
+ */
+final class GradingNamespace implements AutoCloseable {
+
+    /** On every grading namespace: which answer it holds (its name's slug). */
+    static final String ANSWER_LABEL = "courselabs.co/answer";
+
+    private final Lab lab;
+    private final Kube kube;
+    private final ObjectRef ref;
+    private Fences fences;
+
+    private GradingNamespace(Lab lab, Kube kube, ObjectRef ref) {
+        this.lab = lab;
+        this.kube = kube;
+        this.ref = ref;
+    }
+
+    /** Creates, fences and fills the namespace; waits until the site the proxy reads is up. */
+    static GradingNamespace open(Lab lab, Answer answer) {
+        String name = name(answer.name(), lab.runId());
+        Map<String, String> labels = new HashMap<>(Fences.POD_SECURITY);
+        labels.put(LabCleanup.LAB_LABEL.split("=")[0], LabCleanup.LAB_LABEL.split("=")[1]);
+        labels.put(ANSWER_LABEL, slug(answer.name(), 63));
+        ObjectRef ref = lab.kube().createNamespace(name, labels);
+        GradingNamespace space = new GradingNamespace(lab, lab.kube().inNamespace(name), ref);
+        try {
+            Fences fences = Fences.raise(space.kube); // before anything runs there
+            space.kube.applier().apply(StartingPoint.forNamespace(name));
+            V1Pod site = space.kube.pods().awaitReady(StartingPoint.SITE + "-0");
+            space.fences = fences.probed(lab, space.kube, site.getStatus().getPodIP());
+            return space;
+        } catch (RuntimeException | Error e) {
+            space.close();
+            throw e;
+        }
+    }
+
+    Kube kube() {
+        return kube;
+    }
+
+    String name() {
+        return ref.name();
+    }
+
+    Fences fences() {
+        return fences;
+    }
+
+    /**
+     * Removes the namespace and everything in it without waiting: its workloads first, orphaning
+     * their Pods (a controller still there would make a new Pod for one deleted, which the 1.20
+     * kubelet then takes a minute to tear down), its Pods at once, then the namespace. The run's
+     * cleanup waits for its end (bounded, releasing any finalizer not Kubernetes' own), so that the
+     * next answer need not.
+     */
+    @Override
+    public void close() {
+        for (ResourceKind kind : List.of(ResourceKind.STATEFUL_SET, ResourceKind.DEPLOYMENT, ResourceKind.REPLICA_SET)) {
+            kube.objects().refs(kind, kube.namespace(), null).forEach(workload ->
+                    kube.objects().delete(workload, null, "Orphan"));
+        }
+        kube.pods().list(null).forEach(pod -> kube.objects().delete(new ObjectRef(ResourceKind.POD, kube.namespace(),
+                pod.getMetadata().getName()), 0, "Background"));
+        lab.kube().objects().delete(ref);
+    }
+
+    /**
+     * {@code grade-<answer>-<run>-<grading>}: a DNS-1123 label naming the answer and the run, unique
+     * to the grading (the same folder graded twice in a run, or two folders of one name, never meet).
+     */
+    static String name(String answer, String runId) {
+        return "grade-" + slug(answer, 40) + "-" + hash(runId, 6) + "-"
+                + hash(java.util.UUID.randomUUID().toString(), 4);
+    }
+
+    /** Lower-case letters, digits and dashes, starting and ending with a letter or digit, at most {@code max} long. */
+    static String slug(String text, int max) {
+        String slug = text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        slug = slug.length() > max ? slug.substring(0, max).replaceAll("-+$", "") : slug;
+        return slug.isEmpty() ? "answer" : slug;
+    }
+
+    private static String hash(String text, int length) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest).substring(0, length);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

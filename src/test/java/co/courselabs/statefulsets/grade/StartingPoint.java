@@ -1,0 +1,69 @@
+package co.courselabs.statefulsets.grade;
+
+import co.courselabs.statefulsets.k8s.SpecDocument;
+import co.courselabs.statefulsets.k8s.SpecDocument.Values;
+import co.courselabs.statefulsets.k8s.SpecReader;
+import co.courselabs.statefulsets.lab.LabSpecs;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The exercise's starting point as the grader deploys it into an answer's namespace: the site the
+ * proxy reads (simple-statefulset, its scripts and its headless Service) and the proxy's ConfigMap
+ * and Service, from the lab's own specs, with what ties them to one place changed:
+ * <ul>
+ * <li>the lab's hard-coded {@code default} in the DNS names it owns becomes the namespace;</li>
+ * <li>the site runs one Pod, not three: any Pod serves the page the proxy caches, and a namespace
+ *     per answer would otherwise start three in order before its proxy could;</li>
+ * <li>no Service takes a fixed port of the node (30010, 30040 or a load balancer's 8010 and 8040,
+ *     one namespace's at a time): the proxy's NodePort gets one the cluster allocates, and the
+ *     grader reaches it through the API server;</li>
+ * <li>no proxy Deployment: the exercise replaces it, and deleting it is the lab's step, not the
+ *     student's grade;</li>
+ * <li>its images are pulled when the node lacks them, not at every Pod's start (the lab's
+ *     {@code kiamol/ch03-sleep} has no tag, so Kubernetes would pull it each time: one pull per
+ *     answer from Docker Hub, and the kubelet pulls one image at a time).</li>
+ * </ul>
+ */
+final class StartingPoint {
+
+    static final String SITE = "simple-statefulset";
+    static final String PROXY_SERVICE = "simple-proxy-np";
+    private static final Set<String> TAKEN = Set.of("ConfigMap/simple-statefulset-scripts", "StatefulSet/" + SITE,
+            "Service/" + SITE, "ConfigMap/" + LabProxy.CONFIG_MAP, "Service/" + PROXY_SERVICE);
+
+    private StartingPoint() {
+    }
+
+    /** The documents to apply into {@code namespace}, the lab's specs changed as said above. */
+    static List<SpecDocument> forNamespace(String namespace) {
+        String lab = ".default.svc.cluster.local";
+        String here = "." + namespace + ".svc.cluster.local";
+        return Stream.of(LabSpecs.SIMPLE, LabSpecs.SIMPLE_PROXY)
+                .flatMap(path -> SpecReader.read(path).stream())
+                .filter(d -> TAKEN.contains(d.ref()))
+                .map(d -> d.changed(content -> {
+                    content.replaceAll((key, value) -> Values.copy(value, text -> text.replace(lab, here)));
+                    if (d.ref().equals("StatefulSet/" + SITE)) {
+                        Values.map(content, "spec").put("replicas", 1);
+                        for (String list : List.of("initContainers", "containers")) {
+                            Values.list(content, "spec", "template", "spec", list).forEach(container ->
+                                    Values.map(container).put("imagePullPolicy", "IfNotPresent"));
+                        }
+                    }
+                    if (d.ref().equals("Service/" + PROXY_SERVICE)) {
+                        Values.list(content, "spec", "ports").forEach(port -> ((Map<?, ?>) port).remove("nodePort"));
+                    }
+                }))
+                .toList();
+    }
+
+    /** The port of the proxy's Service, from the lab's spec. */
+    static int proxyPort() {
+        return SpecReader.read(LabSpecs.SIMPLE_PROXY).stream().filter(d -> d.ref().equals("Service/" + PROXY_SERVICE))
+                .findFirst().flatMap(d -> d.at("spec", "ports", 0, "port")).map(p -> ((Number) p).intValue())
+                .orElseThrow(() -> new IllegalStateException("the lab's " + PROXY_SERVICE + " has no port"));
+    }
+}
