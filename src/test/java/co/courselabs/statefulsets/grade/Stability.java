@@ -54,17 +54,20 @@ final class Stability {
     }
 
     /**
-     * When every liveness probe has had its say: each container's start, its initial delay and one
-     * period (two when it failed once), and two seconds for the event to arrive. Containers without
-     * one need no hold.
+     * When every liveness probe has had its say twice: each container's start, its initial delay and
+     * two periods (a probe that always fails has failed twice by then), and five seconds for the
+     * kubelet's events to arrive (it sends them at its own pace: with many Pods starting at once, the
+     * first failure's event came after one period and the answer passed). Containers without one
+     * need no hold.
      */
+    private static final int EVENTS_ARRIVE = 5;
+
     static Instant holdUntil(ProxyStartup.Snapshot snapshot) {
         Instant until = snapshot.at();
         for (V1Pod pod : snapshot.pods().values()) {
             if (pod == null || problem(snapshot).isPresent()) {
                 return until; // nothing to wait for: it is unstable already
             }
-            boolean failedOnce = !livenessFailures(snapshot, pod).isEmpty();
             for (V1Container container : pod.getSpec().getContainers()) {
                 V1Probe probe = container.getLivenessProbe();
                 Instant started = started(pod, container.getName());
@@ -73,7 +76,7 @@ final class Stability {
                 }
                 int period = Objects.requireNonNullElse(probe.getPeriodSeconds(), DEFAULT_PERIOD);
                 int delay = Objects.requireNonNullElse(probe.getInitialDelaySeconds(), 0);
-                Instant said = started.plusSeconds(delay + (long) period * (failedOnce ? 2 : 1) + 2);
+                Instant said = started.plusSeconds(delay + (long) period * 2 + EVENTS_ARRIVE);
                 until = said.isAfter(until) ? said : until;
             }
         }

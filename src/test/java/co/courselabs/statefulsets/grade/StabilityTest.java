@@ -54,15 +54,15 @@ class StabilityTest {
     }
 
     @Test
-    @DisplayName("Pods without a liveness probe need no hold; with one, until its first period, or its second after"
-            + " a failure")
+    @DisplayName("Pods without a liveness probe need no hold; with one, until its second period and the kubelet's"
+            + " events have had time to arrive, failed or not")
     void hold() {
         assertThat(Stability.holdUntil(at(5, pod(null, 0)))).isEqualTo(STARTED.plusSeconds(5));
-        assertThat(Stability.holdUntil(at(5, pod(new V1Probe(), 0)))).isEqualTo(STARTED.plusSeconds(12));
+        assertThat(Stability.holdUntil(at(5, pod(new V1Probe(), 0)))).isEqualTo(STARTED.plusSeconds(25));
         assertThat(Stability.holdUntil(at(5, pod(new V1Probe().periodSeconds(3).initialDelaySeconds(4), 0))))
-                .isEqualTo(STARTED.plusSeconds(9));
+                .isEqualTo(STARTED.plusSeconds(15));
         assertThat(Stability.holdUntil(at(11, pod(new V1Probe(), 0), livenessFailed(1))))
-                .isEqualTo(STARTED.plusSeconds(22));
+                .isEqualTo(STARTED.plusSeconds(25));
     }
 
     @Test
