@@ -10,10 +10,10 @@ import java.nio.file.Path;
 record ClassSettings(Path answers, int parallel) {
 
     /**
-     * Measured on the 2-core lab cluster with a class of 21 (bench/class): one at a time 220 s, two
-     * 142 s, three 108 s, four 101 s, six 101 s, every row the same. Past four the node's two cores
-     * are the limit, and more at once only add memory and longer waits; four is the fewest at the
-     * fastest.
+     * Measured on the 2-core lab cluster with a class of 21 (bench/class, README "How many at once"):
+     * one at a time 193 s, four 91 s, every row the same; six were no faster than four. Past four,
+     * the node (its two cores, and the 1.20 kubelet's 5 requests a second) is the limit, and more at
+     * once only add memory and longer waits; four is the fewest at the fastest.
      */
     static final int DEFAULT_PARALLEL = 4;
 

@@ -1,6 +1,8 @@
 package co.courselabs.statefulsets.grade;
 
 import co.courselabs.statefulsets.k8s.Kube;
+import co.courselabs.statefulsets.k8s.ObjectRef;
+import co.courselabs.statefulsets.k8s.ResourceKind;
 import co.courselabs.statefulsets.k8s.SpecReader;
 import co.courselabs.statefulsets.lab.Lab;
 import co.courselabs.statefulsets.lab.LabSpecs;
@@ -36,9 +38,9 @@ record Fences(boolean quota, boolean podSecurity, Boolean networkPolicy) {
             "pod-security.kubernetes.io/enforce-version", "latest", "pod-security.kubernetes.io/warn", "baseline");
     /** The fence's objects' name (its ResourceQuota, LimitRange and NetworkPolicy). */
     static final String NAME = "grading-fence";
-    /** Said after the cluster's words when the fence's quota refused a Pod of the answer's. */
-    static final String OVER_QUOTA = " (the fence around a graded answer: 2 CPU and 2 GiB of memory requested in all, the"
-            + " grader's own Pod included; the proxy needs a fraction of that, so ask for less)";
+    /** Said after the cluster's words when the fence's quota refused something of the answer's. */
+    private static final String OVER_QUOTA = " (the quota around a graded answer, which the grader's own Pod and"
+            + " Services share: the exercise needs a fraction of it, so ask for less)";
     private static final Duration QUOTA_COUNTED = Duration.ofSeconds(10);
     private static final Duration PROBE = Duration.ofSeconds(90);
     private static final String PROBE_IMAGE = "kiamol/ch03-sleep";
@@ -46,13 +48,21 @@ record Fences(boolean quota, boolean podSecurity, Boolean networkPolicy) {
     /**
      * Applies the fence into {@code kube}'s namespace, and waits until it holds for the next Pod: a
      * Pod asked for in a dry run gets the LimitRange's defaults (without them the quota would refuse
-     * it). Then finds out whether Pod Security Admission and the quota are enforced here.
+     * it). Then finds out whether the quota is enforced here, and (once per run: the cluster's
+     * admission is the same for every namespace) Pod Security Admission.
      */
-    static Fences raise(Kube kube) {
+    static Fences raise(Lab lab, Kube kube) {
         kube.applier().apply(SpecReader.read(FENCE));
         Waits.until("the fence of namespace " + kube.namespace() + " effective", EFFECTIVE,
                 () -> "a new Pod gets no default requests yet", () -> defaultsApplied(kube));
-        return new Fences(quotaCounted(kube), podSecurityEnforced(kube), null);
+        return new Fences(quotaCounted(kube), lab.fact("Pod Security Admission enforced",
+                () -> podSecurityEnforced(kube)), null);
+    }
+
+    /** The cluster's words, and when they say the fence's quota refused something, what that quota is. */
+    static String explained(String clusterMessage) {
+        return clusterMessage != null && clusterMessage.contains("exceeded quota: " + NAME)
+                ? clusterMessage + OVER_QUOTA : clusterMessage;
     }
 
     /** As these fences, with whether network policies are enforced (probed once per run, from {@code kube}). */
@@ -142,8 +152,7 @@ record Fences(boolean quota, boolean podSecurity, Boolean networkPolicy) {
         } catch (ApiException e) {
             return null;
         } finally {
-            kube.objects().delete(new co.courselabs.statefulsets.k8s.ObjectRef(
-                    co.courselabs.statefulsets.k8s.ResourceKind.POD, kube.namespace(), name), 0, "Background");
+            kube.objects().delete(new ObjectRef(ResourceKind.POD, kube.namespace(), name), 0, "Background");
         }
     }
 }

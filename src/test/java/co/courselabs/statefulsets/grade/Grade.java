@@ -58,8 +58,12 @@ public final class Grade {
         return live;
     }
 
+    /** A fault found; the same one found again (a later check that hears the same cause) is said once. */
     public synchronized void fail(Criterion criterion, Finding finding) {
-        findings.computeIfAbsent(criterion, c -> new ArrayList<>()).add(finding);
+        List<Finding> found = findings.computeIfAbsent(criterion, c -> new ArrayList<>());
+        if (!found.contains(finding)) {
+            found.add(finding);
+        }
     }
 
     public synchronized void fail(Criterion criterion, String message) {

@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * An answer's own namespace for its grading: named for the answer and the run, labelled as the
@@ -41,12 +42,12 @@ final class GradingNamespace implements AutoCloseable {
     static GradingNamespace open(Lab lab, Answer answer) {
         String name = name(answer.name(), lab.runId());
         Map<String, String> labels = new HashMap<>(Fences.POD_SECURITY);
-        labels.put(LabCleanup.LAB_LABEL.split("=")[0], LabCleanup.LAB_LABEL.split("=")[1]);
+        labels.put(LabCleanup.LAB_LABEL_KEY, LabCleanup.LAB_LABEL_VALUE);
         labels.put(ANSWER_LABEL, slug(answer.name(), 63));
         ObjectRef ref = lab.kube().createNamespace(name, labels);
         GradingNamespace space = new GradingNamespace(lab, lab.kube().inNamespace(name), ref);
         try {
-            Fences fences = Fences.raise(space.kube); // before anything runs there
+            Fences fences = Fences.raise(lab, space.kube); // before anything runs there
             space.kube.applier().apply(StartingPoint.forNamespace(name));
             V1Pod site = space.kube.pods().awaitReady(StartingPoint.SITE + "-0");
             space.fences = fences.probed(lab, space.kube, site.getStatus().getPodIP());
@@ -93,7 +94,7 @@ final class GradingNamespace implements AutoCloseable {
      */
     static String name(String answer, String runId) {
         return "grade-" + slug(answer, 40) + "-" + hash(runId, 6) + "-"
-                + hash(java.util.UUID.randomUUID().toString(), 4);
+                + hash(UUID.randomUUID().toString(), 4);
     }
 
     /** Lower-case letters, digits and dashes, starting and ending with a letter or digit, at most {@code max} long. */

@@ -11,13 +11,13 @@ import co.courselabs.statefulsets.k8s.PodLives;
 import co.courselabs.statefulsets.k8s.RegistryUnavailable;
 import co.courselabs.statefulsets.k8s.ResourceKind;
 import co.courselabs.statefulsets.k8s.ServiceProxy;
+import co.courselabs.statefulsets.k8s.SpecDocument;
 import co.courselabs.statefulsets.k8s.SpecException;
 import co.courselabs.statefulsets.k8s.StatefulSetNames;
 import co.courselabs.statefulsets.k8s.Timeline;
 import co.courselabs.statefulsets.lab.Lab;
 import co.courselabs.statefulsets.progress.Progress;
 import io.kubernetes.client.openapi.models.V1Pod;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -90,14 +90,21 @@ public final class LiveGrader {
         try {
             ProxyStatefulSet proxy = new ProxyStatefulSet(kube, assessment.statefulSet());
             try (Timeline<V1Pod> pods = kube.watchPods(null)) {
+                // the starting point is deployed already, as fits the namespace: unchanged copies of it stay out
+                List<SpecDocument> own = assessment.documents().stream()
+                        .filter(d -> !StartingPoint.isUnchangedCopy(d)).toList();
                 try {
-                    kube.applier().apply(assessment.documents());
+                    kube.applier().apply(own);
                 } catch (SpecException e) {
-                    grade.fail(YAML, Finding.of(e));
+                    Finding refused = Finding.of(e); // by the API: a quota refusal is the fence's, said so
+                    grade.fail(YAML, new Finding(refused.file(), refused.line(), Fences.explained(refused.message())));
                     grade.notRunOnCluster("the API refused the folder");
                     return;
                 }
-                grade.verified(YAML, "the API accepted all " + assessment.documents().size() + " objects");
+                int copies = assessment.documents().size() - own.size();
+                grade.verified(YAML, "the API accepted all " + own.size() + " objects" + (copies == 0 ? ""
+                        : " (and " + copies + " unchanged cop" + (copies == 1 ? "y" : "ies") + " of the starting point's,"
+                        + " which the grader had deployed)"));
                 grade.seenOnCluster(YAML);
                 checkDeploymentReplaced(kube, grade);
                 if (assessment.statefulSet() == null) {
@@ -162,7 +169,7 @@ public final class LiveGrader {
         }
         browsing.problems().forEach(p -> grade.fail(WORKS, p));
         if (browsing.problems().isEmpty()) {
-            grade.verified(WORKS, pages.describe() + " served the simple-statefulset page " + browsing.pages()
+            grade.verified(WORKS, pages.name() + " served the simple-statefulset page " + browsing.pages()
                     + " times, from " + browsing.hosts() + ", with X-Cache: HIT on a repeat");
             ProxyCache.checkFiles(kube, proxy, grade, WORKS);
         }
@@ -173,17 +180,8 @@ public final class LiveGrader {
     private static ProxyProbe.Pages pages(Kube kube) {
         ServiceProxy proxy = new ServiceProxy(kube.client());
         int port = StartingPoint.proxyPort();
-        return new ProxyProbe.Pages() {
-            @Override
-            public String describe() {
-                return "Service " + StartingPoint.PROXY_SERVICE + ":" + port;
-            }
-
-            @Override
-            public ServiceProxy.Page get() throws IOException {
-                return proxy.get(kube.namespace(), StartingPoint.PROXY_SERVICE, port, "/");
-            }
-        };
+        return new ProxyProbe.Pages("Service " + StartingPoint.PROXY_SERVICE + ":" + port,
+                () -> proxy.get(kube.namespace(), StartingPoint.PROXY_SERVICE, port, "/"));
     }
 
     private void diagnose(Kube kube, Grade grade, Path folder) {

@@ -51,7 +51,7 @@ class ProxyExerciseIT {
         List<ObjectRef> applied = lab.kube().applier().apply(LabSpecs.SIMPLE_PROXY);
         try {
             lab.pods().awaitAnyReady("app=simple-proxy", Pods.READY_TIMEOUT);
-            String url = lab.kube().nodePortUrl(LabSpecs.ports().nodePort("simple-proxy-np"));
+            String url = lab.kube().nodePortUrl(LabSpecs.ports().nodePort(StartingPoint.PROXY_SERVICE));
             Response page = Waits.forValue("the proxy on " + url + " to serve the page", Duration.ofSeconds(30),
                     () -> Http.to(url).get("/"), r -> r.statusCode() == 200);
             assertThat(page.asString()).as("the page the proxy serves").contains("I am simple-statefulset-");
@@ -77,12 +77,16 @@ class ProxyExerciseIT {
     static Stream<Arguments> answers() {
         return Stream.of(
                 Arguments.of("renamed", null, null),
+                // the lab's own Services copied in, NodePort 30040 and a LoadBalancer: the grader's stand
+                Arguments.of("copied-starting-point", null, null),
                 Arguments.of("wrong-image", Criterion.WORKS, "ErrImagePull nginx:1.18-alpne"),
                 Arguments.of("ordered-ready", Criterion.PARALLEL, "created one at a time"),
                 Arguments.of("selector-mismatch", Criterion.YAML, "the API rejected StatefulSet/simple-proxy"),
                 Arguments.of("missing-storageclass", Criterion.CACHE_CLAIM,
                         "ProvisioningFailed: storageclass.storage.k8s.io \"premium\" not found"),
                 Arguments.of("unschedulable", Criterion.WORKS, "FailedScheduling: 0/1 nodes are available"),
+                // the fence's quota refuses its Pods ("exceeded quota: grading-fence"), and the grade says whose quota
+                Arguments.of("too-much-memory", Criterion.WORKS, "(the quota around a graded answer"),
                 Arguments.of("missing-configmap", Criterion.WORKS, "configmap \"nginx-configmap\" not found"),
                 Arguments.of("crash-command", Criterion.WORKS, "exit code 1"),
                 Arguments.of("hostpath-cache", Criterion.SAFE, "hostPath"));

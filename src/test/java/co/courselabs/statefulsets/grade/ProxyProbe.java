@@ -17,12 +17,12 @@ import java.util.TreeSet;
  */
 final class ProxyProbe {
 
-    /** Where the pages come from: a Service's, one request each time. */
-    interface Pages {
-        /** Named for messages: {@code Service simple-proxy-np:8040 in namespace ..., through the API server}. */
-        String describe();
+    /** Where the pages come from, named for messages ({@code Service simple-proxy-np:8040}): one request per fetch. */
+    record Pages(String name, Fetch fetch) {
+    }
 
-        /** One request; an {@link IOException} when nothing answered. */
+    /** One request; an {@link IOException} when nothing answered. */
+    interface Fetch {
         Page get() throws IOException;
     }
 
@@ -41,7 +41,7 @@ final class ProxyProbe {
     }
 
     private final Pages source;
-    private final String url;
+    private final String target;
     private final Set<String> pods;
     private final Duration patience;
     private final Set<String> hosts = new LinkedHashSet<>();
@@ -53,7 +53,7 @@ final class ProxyProbe {
 
     private ProxyProbe(Pages source, Set<String> pods, Duration patience) {
         this.source = source;
-        this.url = source.describe();
+        this.target = source.name();
         this.pods = new TreeSet<>(pods);
         this.patience = patience;
     }
@@ -69,7 +69,7 @@ final class ProxyProbe {
     static Result browse(Pages source, Set<String> pods, Duration patience) {
         ProxyProbe probe = new ProxyProbe(source, pods, patience);
         // what was missing, when it does not come, is said by result()
-        Waits.within("every proxy Pod " + probe.pods + " answering " + probe.url + ", one from its cache", patience,
+        Waits.within("every proxy Pod " + probe.pods + " answering " + probe.target + ", one from its cache", patience,
                 probe::burst);
         return probe.result();
     }
@@ -80,7 +80,7 @@ final class ProxyProbe {
             requests++;
             Page response;
             try {
-                response = source.get();
+                response = source.fetch().get();
             } catch (IOException e) {
                 unanswered = e.getMessage();
                 return false;
@@ -91,7 +91,7 @@ final class ProxyProbe {
                 return false;
             }
             if (response.status() != 200 || !response.body().contains(PAGE)) {
-                problems.add(url + " answered " + response.statusLine() + " instead of the simple-statefulset page: "
+                problems.add(target + " answered " + response.statusLine() + " instead of the simple-statefulset page: "
                         + abbreviate(response.body()));
                 return true;
             }
@@ -109,17 +109,17 @@ final class ProxyProbe {
 
     private synchronized Result result() {
         if (problems.isEmpty() && pages == 0) {
-            problems.add(url + " did not answer: " + unanswered);
+            problems.add(target + " did not answer: " + unanswered);
         } else if (problems.isEmpty()) {
             if (!hit) {
-                problems.add(url + " served the page " + pages + " times (from " + hosts + ") but never from the cache"
+                problems.add(target + " served the page " + pages + " times (from " + hosts + ") but never from the cache"
                         + " of one of " + pods + " (no X-Cache: HIT)");
             }
             Set<String> silent = new TreeSet<>(pods);
             silent.removeAll(hosts);
             if (!silent.isEmpty()) {
                 problems.add((silent.size() == 1 ? "Pod " : "Pods ") + String.join(", ", silent) + " never answered "
-                        + url + " in " + requests + " requests over " + patience.toSeconds() + "s (answers came from "
+                        + target + " in " + requests + " requests over " + patience.toSeconds() + "s (answers came from "
                         + hosts + ")");
             }
         }

@@ -3,12 +3,10 @@ package co.courselabs.statefulsets.grade;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import co.courselabs.statefulsets.k8s.ServiceProxy.Page;
-import java.io.IOException;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -45,24 +43,8 @@ class ProxyProbeTest {
     }
 
     /** A source of pages named as the grader names a Service. */
-    private static ProxyProbe.Pages pages(Callable<Page> get) {
-        return new ProxyProbe.Pages() {
-            @Override
-            public String describe() {
-                return "Service simple-proxy-np:8040";
-            }
-
-            @Override
-            public Page get() throws IOException {
-                try {
-                    return get.call();
-                } catch (IOException e) {
-                    throw e;
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        };
+    private static ProxyProbe.Pages pages(ProxyProbe.Fetch fetch) {
+        return new ProxyProbe.Pages("Service simple-proxy-np:8040", fetch);
     }
 
     private static Page page(int status, String host, String cache, String body) {

@@ -119,8 +119,7 @@ final class ProxyStatefulSet {
         return kube.warningsAbout(set.getMetadata().getUid()).stream()
                 .filter(ProxyStatefulSet::isLastingFailure)
                 .map(e -> "StatefulSet " + StaticGrader.NAME + " cannot " + ("FailedUpdate".equals(e.getReason())
-                        ? "update" : "create") + " its Pods: " + e.getMessage() + (e.getMessage() != null
-                        && e.getMessage().contains("exceeded quota: " + Fences.NAME) ? Fences.OVER_QUOTA : ""))
+                        ? "update" : "create") + " its Pods: " + Fences.explained(e.getMessage()))
                 .reduce((first, last) -> last);
     }
 

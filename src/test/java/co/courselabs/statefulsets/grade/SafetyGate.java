@@ -10,7 +10,6 @@ import co.courselabs.statefulsets.k8s.SpecReader;
 import co.courselabs.statefulsets.lab.LabSpecs;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -158,10 +157,10 @@ public final class SafetyGate {
             return;
         }
         LabObjects.LAB.stream().filter(lab -> sameObject(lab, document)).findFirst().ifPresent(lab -> {
-            boolean startingPoint = LabObjects.STARTING_POINT.stream().anyMatch(s -> sameObject(s, document));
-            if (!startingPoint || !Objects.equals(lab.at(payload(lab)).orElse(null), document.at(payload(lab)).orElse(null))) {
+            if (!StartingPoint.isUnchangedCopy(document)) {
                 refusals.add(Finding.at(document, document.ref() + " is the lab's own (" + LabObjects.where(lab) + ")"
-                        + (startingPoint ? ", and the answer changes its " + payload(lab) : "") + ": the grader judges"
+                        + (StartingPoint.isOneOf(document) ? ", and the answer changes its "
+                                + StartingPoint.payload(lab) : "") + ": the grader judges"
                         + " the answer against the lab's objects, so it may not replace them; leave it out", "metadata",
                         "name"));
             }
@@ -172,18 +171,13 @@ public final class SafetyGate {
         return a.kind().equals(b.kind()) && a.name().equals(b.name());
     }
 
-    private static String payload(SpecDocument document) {
-        return document.kind().equals("ConfigMap") || document.kind().equals("Secret") ? "data" : "spec";
-    }
-
     private static Set<String> names(List<SpecDocument> documents, ResourceKind kind) {
         return documents.stream().filter(d -> ResourceKind.known(d.apiVersion(), d.kind()).equals(Optional.of(kind)))
                 .map(SpecDocument::name).collect(Collectors.toSet());
     }
 
-    /** The lab's objects, read once: all of them but the reference answer's, and the exercise's starting point. */
+    /** The lab's objects, read once: all of them but the reference answer's. */
     private static final class LabObjects {
-        static final List<SpecDocument> STARTING_POINT = SpecReader.read(LabSpecs.SIMPLE_PROXY);
         static final List<SpecDocument> LAB = LabSpecs.ALL.stream().filter(p -> !p.equals(LabSpecs.SOLUTION))
                 .flatMap(p -> SpecReader.read(p).stream()).toList();
 

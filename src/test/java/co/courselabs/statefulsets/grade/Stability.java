@@ -17,6 +17,8 @@ import java.util.Optional;
 final class Stability {
 
     private static final int DEFAULT_PERIOD = 10;
+    /** Seconds for the kubelet's events to reach the API server after a probe's result. */
+    private static final int EVENTS_ARRIVE = 5;
 
     private Stability() {
     }
@@ -60,8 +62,6 @@ final class Stability {
      * first failure's event came after one period and the answer passed). Containers without one
      * need no hold.
      */
-    private static final int EVENTS_ARRIVE = 5;
-
     static Instant holdUntil(ProxyStartup.Snapshot snapshot) {
         Instant until = snapshot.at();
         for (V1Pod pod : snapshot.pods().values()) {

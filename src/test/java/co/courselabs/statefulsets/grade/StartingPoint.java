@@ -6,6 +6,7 @@ import co.courselabs.statefulsets.k8s.SpecReader;
 import co.courselabs.statefulsets.lab.LabSpecs;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -34,15 +35,39 @@ final class StartingPoint {
     private static final Set<String> TAKEN = Set.of("ConfigMap/simple-statefulset-scripts", "StatefulSet/" + SITE,
             "Service/" + SITE, "ConfigMap/" + LabProxy.CONFIG_MAP, "Service/" + PROXY_SERVICE);
 
+    /** The starting point's objects as the lab's folder holds them, which students copy into answers. */
+    private static final List<SpecDocument> LAB_FOLDER = SpecReader.read(LabSpecs.SIMPLE_PROXY);
+
     private StartingPoint() {
+    }
+
+    /** Whether {@code document} is one of the starting point's objects, by its kind and name. */
+    static boolean isOneOf(SpecDocument document) {
+        return LAB_FOLDER.stream().anyMatch(lab -> lab.ref().equals(document.ref()));
+    }
+
+    /**
+     * One of the starting point's objects, besides the proxy's workload that the exercise replaces,
+     * with its data or spec as the lab's: a copy that changes nothing, as students bring them. The
+     * grader has deployed that object already, made fit for the answer's namespace, so a copy is not
+     * applied over it: there the lab's fixed node port would clash with another answer's graded at
+     * the same time, and its LoadBalancer Service is over the fence.
+     */
+    static boolean isUnchangedCopy(SpecDocument document) {
+        return !document.name().equals(StaticGrader.NAME) && LAB_FOLDER.stream().anyMatch(lab ->
+                lab.ref().equals(document.ref()) && Objects.equals(lab.at(payload(lab)), document.at(payload(lab))));
+    }
+
+    /** What a copy of a lab object must keep to change nothing: a ConfigMap's or Secret's data, anything else's spec. */
+    static String payload(SpecDocument document) {
+        return document.kind().equals("ConfigMap") || document.kind().equals("Secret") ? "data" : "spec";
     }
 
     /** The documents to apply into {@code namespace}, the lab's specs changed as said above. */
     static List<SpecDocument> forNamespace(String namespace) {
         String lab = ".default.svc.cluster.local";
         String here = "." + namespace + ".svc.cluster.local";
-        return Stream.of(LabSpecs.SIMPLE, LabSpecs.SIMPLE_PROXY)
-                .flatMap(path -> SpecReader.read(path).stream())
+        return Stream.concat(SpecReader.read(LabSpecs.SIMPLE).stream(), LAB_FOLDER.stream())
                 .filter(d -> TAKEN.contains(d.ref()))
                 .map(d -> d.changed(content -> {
                     content.replaceAll((key, value) -> Values.copy(value, text -> text.replace(lab, here)));
@@ -62,7 +87,7 @@ final class StartingPoint {
 
     /** The port of the proxy's Service, from the lab's spec. */
     static int proxyPort() {
-        return SpecReader.read(LabSpecs.SIMPLE_PROXY).stream().filter(d -> d.ref().equals("Service/" + PROXY_SERVICE))
+        return LAB_FOLDER.stream().filter(d -> d.ref().equals("Service/" + PROXY_SERVICE))
                 .findFirst().flatMap(d -> d.at("spec", "ports", 0, "port")).map(p -> ((Number) p).intValue())
                 .orElseThrow(() -> new IllegalStateException("the lab's " + PROXY_SERVICE + " has no port"));
     }

@@ -50,6 +50,14 @@ class StaticGraderTest {
         assertThat(grade.message(SERVICE)).contains("proxy-pods");
     }
 
+    @Test
+    @DisplayName("an answer that brings unchanged copies of the starting point's ConfigMap and Services fails no check")
+    void copiedStartingPointPassesStatically() {
+        Grade grade = grade(fixture("copied-starting-point"));
+        assertThat(grade.allFindings()).isEmpty();
+        assertThat(grade.passed(SAFE)).isTrue();
+    }
+
     static Stream<Arguments> mistakes() {
         return Stream.of(
                 Arguments.of("still-deployment", STATEFULSET, "deployment.yaml:2: the folder still defines Deployment"

@@ -3,9 +3,13 @@ package co.courselabs.statefulsets.k8s;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.models.V1Namespace;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1PersistentVolumeClaim;
 import io.kubernetes.client.openapi.models.V1Service;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** One namespace of one cluster, with the verbs the scenarios use. */
 public final class Kube {
@@ -55,14 +59,13 @@ public final class Kube {
      * Creates a namespace, marked as the run's (labels and annotations given, the run's mark added),
      * and puts it on this run's record, so that it goes when the run's objects go.
      */
-    public ObjectRef createNamespace(String name, java.util.Map<String, String> labels) {
-        java.util.Map<String, String> annotations = new java.util.HashMap<>();
+    public ObjectRef createNamespace(String name, Map<String, String> labels) {
+        Map<String, String> annotations = new HashMap<>();
         annotations.put(Applier.MARK, Applier.MARK_VALUE);
         annotations.put(Applier.RUN, applier.runId());
         try {
-            core.createNamespace(new io.kubernetes.client.openapi.models.V1Namespace().metadata(
-                    new io.kubernetes.client.openapi.models.V1ObjectMeta().name(name).labels(labels)
-                            .annotations(annotations))).execute();
+            core.createNamespace(new V1Namespace().metadata(new V1ObjectMeta().name(name).labels(labels)
+                    .annotations(annotations))).execute();
         } catch (ApiException e) {
             throw new IllegalStateException("cannot create namespace " + name + ": " + e.getResponseBody(), e);
         }

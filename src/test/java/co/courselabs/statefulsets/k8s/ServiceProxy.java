@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import okhttp3.OkHttpClient;
 import okhttp3.Response;
@@ -29,7 +30,7 @@ public final class ServiceProxy {
     public record Page(int status, String statusLine, Map<String, String> headers, String body) {
 
         public String header(String name) {
-            return headers.get(name.toLowerCase(java.util.Locale.ROOT));
+            return headers.get(name.toLowerCase(Locale.ROOT));
         }
     }
 
@@ -42,11 +43,6 @@ public final class ServiceProxy {
         this.http = client.getHttpClient().newBuilder().callTimeout(TIMEOUT).readTimeout(TIMEOUT).build();
     }
 
-    /** What the API server says of {@code GET path} on {@code service:port} in {@code namespace}. */
-    public String describe(String namespace, String service, int port) {
-        return "Service " + service + ":" + port + " in namespace " + namespace + ", through the API server";
-    }
-
     /** GETs {@code path} from the Service; an {@link IOException} when nothing answered. */
     public Page get(String namespace, String service, int port, String path) throws IOException {
         String at = "/api/v1/namespaces/" + namespace + "/services/" + service + ":" + port + "/proxy" + path;
@@ -57,7 +53,7 @@ public final class ServiceProxy {
                     new HashMap<>(), AUTH, null);
             try (Response response = http.newCall(built.request()).execute()) {
                 Map<String, String> names = new HashMap<>();
-                response.headers().names().forEach(n -> names.put(n.toLowerCase(java.util.Locale.ROOT),
+                response.headers().names().forEach(n -> names.put(n.toLowerCase(Locale.ROOT),
                         response.header(n)));
                 return new Page(response.code(), "HTTP " + response.code() + " " + response.message(), names,
                         read(response.body()));

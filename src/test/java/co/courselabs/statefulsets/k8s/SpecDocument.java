@@ -1,9 +1,13 @@
 package co.courselabs.statefulsets.k8s;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -61,7 +65,7 @@ public final class SpecDocument {
      * This object changed by {@code change}, which gets a deep copy of its content: the same file and
      * lines, for messages about it.
      */
-    public SpecDocument changed(java.util.function.Consumer<Map<String, Object>> change) {
+    public SpecDocument changed(Consumer<Map<String, Object>> change) {
         @SuppressWarnings("unchecked")
         Map<String, Object> copy = (Map<String, Object>) Values.copy(content);
         change.accept(copy);
@@ -129,14 +133,14 @@ public final class SpecDocument {
         }
 
         /** A deep copy of plain maps and lists, each string passed through {@code strings}. */
-        public static Object copy(Object value, java.util.function.UnaryOperator<String> strings) {
+        public static Object copy(Object value, UnaryOperator<String> strings) {
             if (value instanceof Map<?, ?> map) {
-                Map<String, Object> copy = new java.util.LinkedHashMap<>();
+                Map<String, Object> copy = new LinkedHashMap<>();
                 map.forEach((k, v) -> copy.put(String.valueOf(k), copy(v, strings)));
                 return copy;
             }
             if (value instanceof List<?> list) {
-                List<Object> copy = new java.util.ArrayList<>();
+                List<Object> copy = new ArrayList<>();
                 list.forEach(v -> copy.add(copy(v, strings)));
                 return copy;
             }
@@ -144,7 +148,7 @@ public final class SpecDocument {
         }
 
         public static Object copy(Object value) {
-            return copy(value, java.util.function.UnaryOperator.identity());
+            return copy(value, UnaryOperator.identity());
         }
 
         @SuppressWarnings("unchecked")

@@ -19,7 +19,9 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -40,7 +42,7 @@ public final class Lab {
     private final AtomicBoolean finished = new AtomicBoolean();
     private final Once<SimpleStatefulSet> simple = new Once<>();
     private final Once<ProductsDb> productsDb = new Once<>();
-    private final Map<String, Once<Object>> facts = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Once<Object>> facts = new ConcurrentHashMap<>();
 
     private final String runId;
     private RunLease lease;
@@ -157,7 +159,7 @@ public final class Lab {
      * showed), and the same for every later asker.
      */
     @SuppressWarnings("unchecked")
-    public <T> T fact(String name, java.util.function.Supplier<T> findOut) {
+    public <T> T fact(String name, Supplier<T> findOut) {
         return (T) facts.computeIfAbsent(name, n -> new Once<>()).get(() -> findOut.get());
     }
 

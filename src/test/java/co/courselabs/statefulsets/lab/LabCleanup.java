@@ -15,8 +15,8 @@ import java.util.List;
  */
 public final class LabCleanup {
 
-    static final String LAB_LABEL_KEY = "kubernetes.courselabs.co";
-    static final String LAB_LABEL_VALUE = "statefulsets";
+    public static final String LAB_LABEL_KEY = "kubernetes.courselabs.co";
+    public static final String LAB_LABEL_VALUE = "statefulsets";
     public static final String LAB_LABEL = LAB_LABEL_KEY + "=" + LAB_LABEL_VALUE;
     /** {@code kubectl delete svc,cm,secret,statefulset,deployment,pod -l kubernetes.courselabs.co=statefulsets}. */
     public static final List<ResourceKind> LAB_COMMAND_KINDS = List.of(ResourceKind.SERVICE,
