@@ -40,6 +40,13 @@ public final class K3sCluster implements LabCluster {
     /** Add-ons the lab does not use: each is an image pull and a Pod less (traefik is off already). */
     static final String DISABLED_ADDONS = "--disable=traefik,metrics-server";
     static final String REGISTRIES_YAML = "/etc/rancher/k3s/registries.yaml";
+    /**
+     * Processes (threads too) a Pod may hold: an nginx proxy runs a handful, and a Pod that forks
+     * without end stops there, not at the node's limit, where the Pods of other answers would fail.
+     */
+    static final int POD_MAX_PIDS = 1024;
+    /** The same bound on the whole k3s container, its own components included: the Docker host's is not ours to use up. */
+    static final long CONTAINER_MAX_PIDS = 16_384;
     private static final Pattern K3S_MINOR = Pattern.compile("^v?1\\.(\\d+)");
 
     static final String NO_DOCKER = "The default backend starts k3s in Docker, but Docker is not available here."
@@ -143,12 +150,23 @@ public final class K3sCluster implements LabCluster {
     static K3sContainer container(DockerImageName image, String registryMirror, ServicePorts ports) {
         K3sContainer container = new K3sContainer(image);
         declareLabPorts(ports, container::addExposedPorts);
-        container.setCommand("server", DISABLED_ADDONS, "--tls-san=" + container.getHost());
+        container.setCommand(command(container.getHost()));
+        container.withCreateContainerCmdModifier(K3sCluster::capProcesses);
         container.waitingFor(Wait.forLogMessage(".*Node controller sync successful.*", 1).withStartupTimeout(START));
         if (registryMirror != null) {
             container.withCopyToContainer(Transferable.of(registriesYaml(registryMirror)), REGISTRIES_YAML);
         }
         return container;
+    }
+
+    /** k3s' command line: the server without the add-ons the lab does not use, each Pod's processes capped. */
+    static String[] command(String host) {
+        return new String[] {"server", DISABLED_ADDONS, "--tls-san=" + host, "--kubelet-arg=pod-max-pids=" + POD_MAX_PIDS};
+    }
+
+    /** The k3s container's processes capped, as Docker creates it. */
+    static void capProcesses(com.github.dockerjava.api.command.CreateContainerCmd create) {
+        create.getHostConfig().withPidsLimit(CONTAINER_MAX_PIDS);
     }
 
     /** k3s' registries.yaml: Docker Hub's images (the lab's and k3s' own) pulled through the mirror. */

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import co.courselabs.statefulsets.k8s.ServicePorts;
 import co.courselabs.statefulsets.k8s.SpecReader;
 import co.courselabs.statefulsets.progress.Reports;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.model.HostConfig;
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -71,5 +74,18 @@ class K3sClusterTest {
         List<Integer> exposed = new ArrayList<>();
         K3sCluster.declareLabPorts(labPorts(), exposed::add);
         assertThat(exposed).containsExactlyInAnyOrder(30010, 30020, 30040, 8010, 8020, 8040);
+    }
+
+    @Test
+    @DisplayName("k3s caps the processes of each Pod and of its whole container, so a fork bomb stops at its own Pod")
+    void processesAreCapped() {
+        assertThat(K3sCluster.command("localhost")).contains("--kubelet-arg=pod-max-pids=" + K3sCluster.POD_MAX_PIDS);
+        // the container's create command as Docker would get it: only its host config is of interest here
+        HostConfig host = new HostConfig();
+        CreateContainerCmd create = (CreateContainerCmd) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {CreateContainerCmd.class}, (self, method, args) -> method.getName().equals("getHostConfig")
+                        ? host : method.getReturnType().isInstance(self) ? self : null);
+        K3sCluster.capProcesses(create);
+        assertThat(host.getPidsLimit()).isEqualTo(K3sCluster.CONTAINER_MAX_PIDS);
     }
 }

@@ -1,8 +1,11 @@
 package co.courselabs.statefulsets.grade;
 
 import co.courselabs.statefulsets.k8s.Kube;
+import co.courselabs.statefulsets.k8s.NodeRoom;
 import co.courselabs.statefulsets.k8s.ObjectRef;
 import co.courselabs.statefulsets.k8s.ResourceKind;
+import co.courselabs.statefulsets.k8s.SpecDocument;
+import co.courselabs.statefulsets.k8s.SpecDocument.Values;
 import co.courselabs.statefulsets.k8s.SpecReader;
 import co.courselabs.statefulsets.lab.Lab;
 import co.courselabs.statefulsets.lab.LabSpecs;
@@ -27,7 +30,7 @@ import java.util.Map;
  * dry run, and once per run a Pod that tries to reach past the namespace. Where the cluster lacks a
  * fence, the safety gate stands alone, and the grade says so.
  */
-record Fences(boolean quota, boolean podSecurity, Boolean networkPolicy) {
+record Fences(boolean quota, boolean podSecurity, Boolean networkPolicy, Integer podPids) {
 
     /** The LimitRange's defaults reach a new Pod (the admission's cache has it) within seconds. */
     private static final Duration EFFECTIVE = Duration.ofSeconds(20);
@@ -55,8 +58,44 @@ record Fences(boolean quota, boolean podSecurity, Boolean networkPolicy) {
         kube.applier().apply(SpecReader.read(FENCE));
         Waits.until("the fence of namespace " + kube.namespace() + " effective", EFFECTIVE,
                 () -> "a new Pod gets no default requests yet", () -> defaultsApplied(kube));
-        return new Fences(quotaCounted(kube), lab.fact("Pod Security Admission enforced",
-                () -> podSecurityEnforced(kube)), null);
+        boolean podSecurity = lab.fact("Pod Security Admission enforced", () -> podSecurityEnforced(kube));
+        Integer podPids = lab.fact("processes per Pod", () -> NodeRoom.podPidsLimit(kube.client()));
+        return new Fences(quotaCounted(kube), podSecurity, null, podPids);
+    }
+
+    /**
+     * The answer's objects as they are applied: every container of its Pod templates without NET_RAW,
+     * which a container keeps by default and which lets it write raw frames onto the node's network,
+     * where other answers' Pods are (the gate refuses adding it back; a proxy never needs it).
+     */
+    static List<SpecDocument> withoutRawSockets(List<SpecDocument> documents) {
+        return documents.stream().map(d -> !ExerciseObjects.WORKLOAD_KINDS.contains(d.kind()) ? d : d.changed(content -> {
+            Object[] spec = d.kind().equals("Pod") ? new Object[] {"spec"} : new Object[] {"spec", "template", "spec"};
+            for (String list : List.of("initContainers", "containers")) {
+                for (Object container : Values.list(content, PodSecurity.append(spec, list))) {
+                    if (container instanceof Map<?, ?>) {
+                        dropRawSockets(Values.map(container));
+                    }
+                }
+            }
+        })).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void dropRawSockets(Map<String, Object> container) {
+        // a field of another shape is left as written: the API refuses it, with its own words
+        if (!(container.computeIfAbsent("securityContext", k -> new java.util.LinkedHashMap<String, Object>())
+                instanceof Map<?, ?> context) || !(((Map<String, Object>) context).computeIfAbsent("capabilities",
+                        k -> new java.util.LinkedHashMap<String, Object>()) instanceof Map<?, ?> capabilities)
+                || capabilities.get("drop") != null && !(capabilities.get("drop") instanceof List<?>)) {
+            return;
+        }
+        List<Object> drop = new ArrayList<>(Values.list(capabilities, "drop"));
+        if (drop.stream().noneMatch(c -> "ALL".equalsIgnoreCase(String.valueOf(c))
+                || "NET_RAW".equalsIgnoreCase(String.valueOf(c).replaceFirst("(?i)^CAP_", "")))) {
+            drop.add("NET_RAW");
+        }
+        ((Map<String, Object>) capabilities).put("drop", drop);
     }
 
     /** The cluster's words, and when they say the fence's quota refused something, what that quota is. */
@@ -68,7 +107,7 @@ record Fences(boolean quota, boolean podSecurity, Boolean networkPolicy) {
     /** As these fences, with whether network policies are enforced (probed once per run, from {@code kube}). */
     Fences probed(Lab lab, Kube kube, String siteIp) {
         return new Fences(quota, podSecurity, lab.fact("network policies enforced",
-                () -> networkPolicyEnforced(kube, siteIp)));
+                () -> networkPolicyEnforced(kube, siteIp)), podPids);
     }
 
     private static boolean defaultsApplied(Kube kube) {
@@ -85,8 +124,14 @@ record Fences(boolean quota, boolean podSecurity, Boolean networkPolicy) {
     /** What the grade report says of the fence, a line per part. */
     List<String> lines() {
         List<String> lines = new ArrayList<>();
-        lines.add("ResourceQuota and LimitRange (Pods, CPU, memory, PVCs, storage, Services, no node port or load"
-                + " balancer of the answer's): " + (quota ? "enforced" : "not counted by this cluster"));
+        lines.add("ResourceQuota and LimitRange (Pods, CPU, memory, PVCs, storage, the node's disk outside volumes,"
+                + " Services, no node port or load balancer of the answer's): " + (quota ? "enforced"
+                : "not counted by this cluster"));
+        lines.add("Processes per Pod: " + (podPids == null ? "not known (the kubelet's configuration could not be read)"
+                : podPids > 0 ? "at most " + podPids + " (the kubelet's podPidsLimit)"
+                : "no limit set by the kubelet (podPidsLimit): a node short of processes makes every grade of the"
+                + " moment an error, never a fail"));
+        lines.add("The namespace's account mounts no API token; the answer's containers run without NET_RAW");
         lines.add("Pod Security Admission, baseline: " + (podSecurity ? "enforced"
                 : "not on this cluster (Kubernetes 1.23 and later have it): the safety gate is the fence"));
         lines.add("NetworkPolicy, the namespace and cluster DNS only: " + (networkPolicy == null ? "not known (the"

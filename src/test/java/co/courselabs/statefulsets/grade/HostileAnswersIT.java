@@ -1,11 +1,14 @@
 package co.courselabs.statefulsets.grade;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import co.courselabs.statefulsets.k8s.ObjectRef;
 import co.courselabs.statefulsets.k8s.ResourceKind;
+import co.courselabs.statefulsets.k8s.SpecDocument;
 import co.courselabs.statefulsets.k8s.SpecException;
 import co.courselabs.statefulsets.k8s.SpecReader;
+import co.courselabs.statefulsets.k8s.SpecRefused;
 import co.courselabs.statefulsets.k8s.StatefulSetNames;
 import co.courselabs.statefulsets.lab.Lab;
 import co.courselabs.statefulsets.lab.LabScenario;
@@ -118,6 +121,35 @@ class HostileAnswersIT {
 
     @Test
     @Order(3)
+    @DisplayName("in its fenced namespace an answer's Pods get no API token and no NET_RAW, and nothing already there is"
+            + " replaced")
+    void theNamespaceFencesTheNode() {
+        Answer right = Answer.of(LabSpecs.SOLUTION);
+        try (GradingNamespace space = GradingNamespace.open(lab, right)) {
+            space.kube().applier().applyNew(Fences.withoutRawSockets(SpecReader.read(right.folder())));
+            String pod = StatefulSetNames.pod(StaticGrader.NAME, 0);
+            var started = space.kube().pods().awaitReady(pod, LiveGrader.POD_START);
+            assertThat(started.getSpec().getContainers().get(0).getVolumeMounts()).as("the mounts of %s", pod)
+                    .noneMatch(m -> m.getMountPath().startsWith("/var/run/secrets/kubernetes.io"));
+            // bit 13 of the capability sets is CAP_NET_RAW: gone from what the proxy's process may ever have
+            String status = space.kube().pods().exec(pod, "app", "sh", "-c", "grep CapBnd /proc/1/status").output();
+            long bounding = Long.parseLong(status.replaceAll("(?s).*CapBnd:\\s*([0-9a-f]+).*", "$1"), 16);
+            assertThat(bounding & (1L << 13)).as("NET_RAW in %s's bounding set (%s)", pod, status.strip()).isZero();
+            // the cluster's CA bundle, as an answer would bring it: refused, and left as the cluster made it
+            var before = space.kube().objects().get(new ObjectRef(ResourceKind.CONFIG_MAP, space.name(),
+                    "kube-root-ca.crt"));
+            List<SpecDocument> replacement = SpecReader.read(HostileCase.named("grader-objects-replaced").answer()
+                    .resolve("replacements.yaml")).stream().filter(d -> d.kind().equals("ConfigMap")).toList();
+            assertThatThrownBy(() -> space.kube().applier().applyNew(replacement)).isInstanceOf(SpecRefused.class)
+                    .hasMessageContaining("ConfigMap/kube-root-ca.crt exists already in namespace " + space.name());
+            assertThat(space.kube().objects().get(new ObjectRef(ResourceKind.CONFIG_MAP, space.name(),
+                    "kube-root-ca.crt")).getMetadata().getResourceVersion()).as("kube-root-ca.crt's version")
+                    .isEqualTo(before.getMetadata().getResourceVersion());
+        }
+    }
+
+    @Test
+    @Order(4)
     @DisplayName("a finalizer nobody clears, on one of the grader's own objects, does not hold up its cleanup")
     void finalizerDoesNotHoldUpCleanup(@TempDir Path dir) throws Exception {
         // the safety gate keeps students' finalizers out; this one stands for what the cluster may add

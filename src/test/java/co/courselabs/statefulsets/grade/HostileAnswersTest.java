@@ -27,10 +27,13 @@ class HostileAnswersTest {
     }
 
     @Test
-    @DisplayName("every threat has its case")
+    @DisplayName("every threat has its case: issue 25's eight, and issue 30's answers (items 1 to 4)")
     void everyThreatHasACase() {
-        assertThat(cases().map(HostileCase::threat).map(t -> t.replaceAll(".*item (\\d+).*", "$1")).distinct().sorted())
-                .containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
+        List<String> items = cases().map(HostileCase::threat)
+                .flatMap(t -> java.util.regex.Pattern.compile("issue (\\d+), item (\\d+)").matcher(t).results())
+                .map(m -> m.group(1) + "." + m.group(2)).distinct().sorted().toList();
+        assertThat(items).containsExactly("25.1", "25.2", "25.3", "25.4", "25.5", "25.6", "25.7", "25.8",
+                "30.1", "30.2", "30.3", "30.4");
     }
 
     @Test

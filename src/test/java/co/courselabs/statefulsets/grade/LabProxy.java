@@ -27,6 +27,9 @@ final class LabProxy {
     static final String CONFIG_MAP = "simple-proxy-configmap";
     static final String CONFIG_DIR = "/etc/nginx";
     private static final List<String> PROBES = List.of("livenessProbe", "readinessProbe", "startupProbe");
+    /** Variables read by the loader, the shell and the image's entrypoint: they choose what runs. */
+    private static final java.util.regex.Pattern RUNS_SOMETHING_ELSE = java.util.regex.Pattern.compile(
+            "PATH|LD_.*|NGINX_.*|ENV|BASH_ENV|SHELL|IFS|MALLOC_.*|GCONV_PATH|LOCPATH|HOSTALIASES|RES_OPTIONS|LOCALDOMAIN");
 
     /** Why a Pod is not the lab's proxy, and where in its spec (a path below the Pod spec). */
     record Problem(String message, Object[] at) {
@@ -85,9 +88,14 @@ final class LabProxy {
             }
         }
         checkConfiguration(podSpec, container, at, problems);
+        checkEnvironment(container, at, problems);
     }
 
-    /** The lab's ConfigMap at /etc/nginx, and nothing else mounted there. */
+    /**
+     * Mounts only where the lab mounts: the lab's ConfigMap at /etc/nginx (whole, or its nginx.conf
+     * by subPath) and the cache at /cache. A file mounted anywhere else can replace what runs (a
+     * ConfigMap on /usr/local/sbin, which is on PATH before /usr/sbin, is an "nginx" of the answer's).
+     */
     private static void checkConfiguration(Map<String, Object> podSpec, Map<String, Object> container, Object[] at,
             List<Problem> problems) {
         String who = "container " + container.get("name");
@@ -95,24 +103,71 @@ final class LabProxy {
         boolean labConfig = false;
         boolean otherConfig = false;
         for (int m = 0; m < mounts.size(); m++) {
-            String path = String.valueOf(Values.at(mounts.get(m), "mountPath")).replaceAll("/+$", "");
-            if (!path.equals(CONFIG_DIR) && !path.startsWith(CONFIG_DIR + "/")) {
-                continue;
-            }
+            Object[] mountAt = PodSecurity.append(at, "volumeMounts", m);
+            String path = mountPath(mounts.get(m));
             String volume = String.valueOf(Values.at(mounts.get(m), "name"));
             Object configMap = volumeOf(podSpec, volume).map(v -> Values.at(v, "configMap", "name")).orElse(null);
-            if (CONFIG_MAP.equals(configMap)) {
-                labConfig |= path.equals(CONFIG_DIR) || path.equals(CONFIG_DIR + "/nginx.conf");
+            boolean lab = CONFIG_MAP.equals(configMap);
+            Object subPath = Values.at(mounts.get(m), "subPath");
+            boolean labFile = lab && path.equals(CONFIG_DIR + "/nginx.conf") && "nginx.conf".equals(subPath);
+            if (isSet(Values.at(mounts.get(m), "subPathExpr")) || isSet(subPath) && !labFile) {
+                problems.add(new Problem(who + " mounts part of volume " + volume + " (subPath) at " + path + ": the"
+                        + " lab's proxy mounts its configuration and its cache whole", mountAt));
+                continue;
+            }
+            if (path.equals(StaticGrader.CACHE_PATH)) {
+                continue; // the cache's source is the cache-pvc criterion's
+            }
+            if (!path.equals(CONFIG_DIR) && !path.startsWith(CONFIG_DIR + "/")) {
+                problems.add(new Problem(who + " mounts volume " + volume + " at " + path + ": the lab's proxy mounts"
+                        + " only its configuration at " + CONFIG_DIR + "/ and its cache at " + StaticGrader.CACHE_PATH
+                        + ", and a file mounted elsewhere can replace what runs (a program on PATH)", mountAt));
+            } else if (lab) {
+                labConfig |= path.equals(CONFIG_DIR) || labFile;
             } else {
                 otherConfig = true;
                 problems.add(new Problem(who + " reads " + path + " from " + (configMap == null ? "volume " + volume
                         : "ConfigMap " + configMap) + ", not from the lab's " + CONFIG_MAP + ": It works is judged with"
-                        + " the lab's nginx configuration", PodSecurity.append(at, "volumeMounts", m)));
+                        + " the lab's nginx configuration", mountAt));
             }
         }
         if (!labConfig && !otherConfig) {
             problems.add(new Problem(who + " does not mount the lab's nginx configuration: mount ConfigMap " + CONFIG_MAP
                     + " at " + CONFIG_DIR + "/, as the Deployment did", PodSecurity.append(at, "volumeMounts")));
+        }
+    }
+
+    /** A mount's path as the container sees it: no doubled, trailing or dot segments. */
+    static String mountPath(Object mount) {
+        String path = String.valueOf(Values.at(mount, "mountPath"));
+        String clean = java.nio.file.Path.of("/").resolve(path.replaceAll("/+", "/")).normalize().toString();
+        return clean.length() > 1 ? clean.replaceAll("/+$", "") : clean;
+    }
+
+    /**
+     * What the lab's proxy runs is decided by its image alone: the environment changes it (PATH picks
+     * the program, LD_PRELOAD adds code to it, NGINX_* steers the image's entrypoint), and so does a
+     * working directory. Variables of other names change nothing the proxy runs.
+     */
+    private static void checkEnvironment(Map<String, Object> container, Object[] at, List<Problem> problems) {
+        String who = "container " + container.get("name");
+        List<Object> env = Values.list(container, "env");
+        for (int e = 0; e < env.size(); e++) {
+            String name = String.valueOf(Values.at(env.get(e), "name"));
+            if (RUNS_SOMETHING_ELSE.matcher(name).matches()) {
+                problems.add(new Problem(who + " sets " + name + " in env, which changes what the lab's proxy runs:"
+                        + " It works is judged on the lab's proxy as its image starts it, so leave it out",
+                        PodSecurity.append(at, "env", e)));
+            }
+        }
+        if (isSet(container.get("envFrom"))) {
+            problems.add(new Problem(who + " takes variables from envFrom, whose names only the data knows (PATH,"
+                    + " LD_PRELOAD change what runs): It works is judged on the lab's proxy as its image starts it, so"
+                    + " leave envFrom out", PodSecurity.append(at, "envFrom")));
+        }
+        if (isSet(container.get("workingDir"))) {
+            problems.add(new Problem(who + " sets workingDir: It works is judged on the lab's proxy as its image"
+                    + " starts it, so leave workingDir out", PodSecurity.append(at, "workingDir")));
         }
     }
 
@@ -134,7 +189,7 @@ final class LabProxy {
     }
 
     /** The container that mounts /cache (the proxy), else the first; -1 when there is none. */
-    private static int proxyIndex(List<Object> containers) {
+    static int proxyIndex(List<Object> containers) {
         for (int i = 0; i < containers.size(); i++) {
             for (Object mount : Values.list(containers.get(i), "volumeMounts")) {
                 String path = String.valueOf(Values.at(mount, "mountPath")).replaceAll("/+$", "");

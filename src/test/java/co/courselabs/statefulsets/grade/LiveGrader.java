@@ -1,11 +1,14 @@
 package co.courselabs.statefulsets.grade;
 
+import static co.courselabs.statefulsets.grade.Criterion.SAFE;
 import static co.courselabs.statefulsets.grade.Criterion.STATEFULSET;
 import static co.courselabs.statefulsets.grade.Criterion.WORKS;
 import static co.courselabs.statefulsets.grade.Criterion.YAML;
 
 import co.courselabs.statefulsets.diag.Diagnostics;
 import co.courselabs.statefulsets.k8s.Kube;
+import co.courselabs.statefulsets.k8s.NodeRoom;
+import co.courselabs.statefulsets.k8s.NodeShortOfRoom;
 import co.courselabs.statefulsets.k8s.ObjectRef;
 import co.courselabs.statefulsets.k8s.PodLives;
 import co.courselabs.statefulsets.k8s.RegistryUnavailable;
@@ -13,6 +16,7 @@ import co.courselabs.statefulsets.k8s.ResourceKind;
 import co.courselabs.statefulsets.k8s.ServiceProxy;
 import co.courselabs.statefulsets.k8s.SpecDocument;
 import co.courselabs.statefulsets.k8s.SpecException;
+import co.courselabs.statefulsets.k8s.SpecRefused;
 import co.courselabs.statefulsets.k8s.StatefulSetNames;
 import co.courselabs.statefulsets.k8s.Timeline;
 import co.courselabs.statefulsets.lab.Lab;
@@ -52,7 +56,7 @@ public final class LiveGrader {
             return new LiveGrader(lab.get()).grade(answer);
         } catch (RuntimeException | AssertionError e) {
             Grade grade = StaticGrader.grade(answer, Lab.NAMESPACE, true).grade();
-            grade.error(e instanceof RegistryUnavailable ? e.getMessage()
+            grade.error(e instanceof RegistryUnavailable || e instanceof NodeShortOfRoom ? e.getMessage()
                     : "The grader could not use the cluster: " + e.getMessage());
             grade.notRunOnCluster("the grader could not use the cluster");
             grade.took(Duration.between(start, Instant.now()));
@@ -77,6 +81,10 @@ public final class LiveGrader {
         try (GradingNamespace space = GradingNamespace.open(lab, answer)) {
             grade.gradedIn(space.name(), space.fences().lines());
             gradeIn(space.kube(), assessment, grade);
+            // a node short of room in the meantime may have cost this answer what it would have earned
+            NodeRoom.pressureSince(lab.kube().client(), start).ifPresent(pressure -> grade.error("The node ran short of"
+                    + " room while this answer was graded (" + pressure + "): a grade made then may be wrong through no"
+                    + " fault of the answer. Grade it again"));
             return grade;
         } finally {
             grade.took(Duration.between(start, Instant.now()));
@@ -94,7 +102,12 @@ public final class LiveGrader {
                 List<SpecDocument> own = assessment.documents().stream()
                         .filter(d -> !StartingPoint.isUnchangedCopy(d)).toList();
                 try {
-                    kube.applier().apply(own);
+                    // as new objects only: nothing of the grader's or the cluster's is patched in place
+                    kube.applier().applyNew(Fences.withoutRawSockets(own));
+                } catch (SpecRefused e) {
+                    grade.fail(SAFE, Finding.of(e));
+                    grade.notRunOnCluster("the safety gate refused the folder, so nothing of it was applied");
+                    return;
                 } catch (SpecException e) {
                     Finding refused = Finding.of(e); // by the API: a quota refusal is the fence's, said so
                     grade.fail(YAML, new Finding(refused.file(), refused.line(), Fences.explained(refused.message())));
@@ -162,6 +175,13 @@ public final class LiveGrader {
             }
             return;
         }
+        List<String> strangers = strangersBehind(kube, proxy.replicas());
+        if (!strangers.isEmpty()) {
+            grade.fail(WORKS, service + " also sends traffic to " + String.join(", ", strangers) + ", which "
+                    + (strangers.size() == 1 ? "is not one" : "are not") + " of StatefulSet " + StaticGrader.NAME + "'s"
+                    + " Pods: It works is judged on the StatefulSet's Pods alone, so the grader browses nothing");
+            return;
+        }
         ProxyProbe.Pages pages = pages(kube);
         ProxyProbe.Result browsing = ProxyProbe.browse(pages, Set.copyOf(podNames(proxy.replicas())));
         if (!browsing.problems().isEmpty() && proxy.restartsSoon(grade)) {
@@ -174,6 +194,22 @@ public final class LiveGrader {
             ProxyCache.checkFiles(kube, proxy, grade, WORKS);
         }
         proxy.checkStable(grade);
+    }
+
+    /**
+     * What the grader's Service sends traffic to besides the StatefulSet's own Pods (by name, and made
+     * by the StatefulSet): the pages it would browse must come from those Pods and nothing else.
+     */
+    private static List<String> strangersBehind(Kube kube, int replicas) {
+        List<String> own = podNames(replicas);
+        return kube.endpointTargets(StartingPoint.PROXY_SERVICE).stream().filter(target -> {
+            String pod = target.startsWith("Pod ") ? target.substring(4) : null;
+            V1Pod found = pod == null || !own.contains(pod) ? null : kube.pods().get(pod);
+            return found == null || found.getMetadata().getOwnerReferences() == null
+                    || found.getMetadata().getOwnerReferences().stream().noneMatch(owner -> Boolean.TRUE.equals(
+                            owner.getController()) && "StatefulSet".equals(owner.getKind())
+                            && StaticGrader.NAME.equals(owner.getName()));
+        }).toList();
     }
 
     /** The proxy's Service, as a person browsing to it would use it, through the API server. */

@@ -23,6 +23,9 @@ final class PodSecurity {
             "projected", "downwardAPI");
     private static final Set<String> SELINUX_TYPES = Set.of("container_t", "container_init_t", "container_kvm_t");
     private static final List<String> CONTAINER_LISTS = List.of("initContainers", "containers", "ephemeralContainers");
+    /** Projected sources that the cluster fills with a credential of the Pod's. */
+    private static final List<String> CREDENTIAL_SOURCES = List.of("serviceAccountToken", "clusterTrustBundle",
+            "podCertificate");
 
     /** The answer's own Secrets and PVCs: the only ones its Pods may use. */
     record Owned(Set<String> secrets, Set<String> claims) {
@@ -73,6 +76,25 @@ final class PodSecurity {
         forbid(podSpec, "priorityClassName", "a priority class lets its Pods push other people's Pods off the node");
         forbid(podSpec, "runtimeClassName", "a runtime class picks another container runtime than the cluster's own");
         forbid(podSpec, "nodeName", "it places the Pods on a node itself, past the scheduler's checks");
+        // where the Pods go is the grader's to say: a toleration or an affinity reaches nodes kept for other work
+        for (String placement : List.of("nodeSelector", "affinity", "tolerations", "topologySpreadConstraints",
+                "schedulerName")) {
+            forbid(podSpec, placement, "where the Pods run is the grader's to choose (a node kept for other work, such as"
+                    + " a control plane, is not the exercise's)");
+        }
+        // the names the proxy looks up are the cluster's: these point simple-statefulset somewhere else
+        forbid(podSpec, "hostAliases", "it writes the Pods' /etc/hosts, so a name such as simple-statefulset could"
+                + " lead to an address of the answer's choosing");
+        forbid(podSpec, "dnsConfig", "it changes the Pods' name servers and searches, so a name such as"
+                + " simple-statefulset could lead to an address of the answer's choosing");
+        Object dnsPolicy = podSpec.get("dnsPolicy");
+        if (dnsPolicy != null && !"ClusterFirst".equals(dnsPolicy)) {
+            forbid(podSpec, "dnsPolicy", "the proxy finds the site through the cluster's DNS (ClusterFirst, the default)");
+        }
+        if (isTrue(podSpec.get("automountServiceAccountToken"))) {
+            forbid(podSpec, "automountServiceAccountToken", "it mounts an API token into the Pods, which the exercise"
+                    + " never uses");
+        }
         List<Object> pullSecrets = Values.list(podSpec, "imagePullSecrets");
         for (int i = 0; i < pullSecrets.size(); i++) {
             requireOwnSecret(Values.at(pullSecrets.get(i), "name"), "pulls images with", at("imagePullSecrets", i));
@@ -85,8 +107,10 @@ final class PodSecurity {
     }
 
     private void forbid(Map<String, Object> podSpec, String field, String why) {
-        if (podSpec.get(field) != null) {
-            refuse(document.ref() + " sets " + field + " " + podSpec.get(field) + ": " + why + "; leave it out", at(field));
+        Object value = podSpec.get(field);
+        if (value != null) {
+            String shown = value instanceof Map<?, ?> || value instanceof List<?> ? "" : " " + value;
+            refuse(document.ref() + " sets " + field + shown + ": " + why + "; leave it out", at(field));
         }
     }
 
@@ -157,6 +181,14 @@ final class PodSecurity {
             for (int s = 0; s < sources.size(); s++) {
                 requireOwnSecret(Values.at(sources.get(s), "secret", "name"), "mounts",
                         at("volumes", i, "projected", "sources", s));
+                for (String credential : CREDENTIAL_SOURCES) {
+                    if (Values.at(sources.get(s), credential) != null) {
+                        refuse(document.ref() + " mounts a " + credential + " in volume " + name + ": a credential the"
+                                + " cluster issues (a token for any audience, a trust bundle, a certificate) that the"
+                                + " exercise never uses; leave it out", at("volumes", i, "projected", "sources", s,
+                                credential));
+                    }
+                }
             }
         }
     }

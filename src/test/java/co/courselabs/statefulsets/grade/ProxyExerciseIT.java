@@ -84,7 +84,6 @@ class ProxyExerciseIT {
                 Arguments.of("selector-mismatch", Criterion.YAML, "the API rejected StatefulSet/simple-proxy"),
                 Arguments.of("missing-storageclass", Criterion.CACHE_CLAIM,
                         "ProvisioningFailed: storageclass.storage.k8s.io \"premium\" not found"),
-                Arguments.of("unschedulable", Criterion.WORKS, "FailedScheduling: 0/1 nodes are available"),
                 // the fence's quota refuses its Pods ("exceeded quota: grading-fence"), and the grade says whose quota
                 Arguments.of("too-much-memory", Criterion.WORKS, "(the quota around a graded answer"),
                 Arguments.of("missing-configmap", Criterion.WORKS, "configmap \"nginx-configmap\" not found"),

@@ -90,6 +90,12 @@ final class ProxyProbe {
                 unanswered = response.statusLine() + ": " + abbreviate(response.body());
                 return false;
             }
+            if (response.status() / 100 == 3) {
+                problems.add(target + " answered " + response.statusLine() + ", a redirect to " + abbreviate(String.valueOf(
+                        response.header("Location"))) + ", instead of the simple-statefulset page: the proxy serves the"
+                        + " page itself, and the grader follows no redirect");
+                return true;
+            }
             if (response.status() != 200 || !response.body().contains(PAGE)) {
                 problems.add(target + " answered " + response.statusLine() + " instead of the simple-statefulset page: "
                         + abbreviate(response.body()));

@@ -4,6 +4,8 @@ import static co.courselabs.statefulsets.grade.Criterion.CACHE_CLAIM;
 import static co.courselabs.statefulsets.grade.Criterion.WORKS;
 
 import co.courselabs.statefulsets.k8s.Kube;
+import co.courselabs.statefulsets.k8s.NodeRoom;
+import co.courselabs.statefulsets.k8s.NodeShortOfRoom;
 import co.courselabs.statefulsets.k8s.PodStates;
 import co.courselabs.statefulsets.k8s.SpecDocument;
 import co.courselabs.statefulsets.k8s.SpecDocument.Values;
@@ -102,11 +104,15 @@ final class ProxyStartup {
 
     private static final Pattern MISSING_SOURCE =
             Pattern.compile("(configmap|secret) \"([^\"]+)\" not found", Pattern.CASE_INSENSITIVE);
-    /** The longest a passing answer is held: a liveness probe's first two periods at the defaults, and more. */
+    /**
+     * The longest a passing answer is held: a liveness probe's first two periods at the defaults, and
+     * more. A gentler probe is watched this long, and the grade says what was seen.
+     */
     private static final Duration STABLE_BOUND = Duration.ofSeconds(45);
 
     private final Kube kube;
     private final SpecDocument spec;
+    private volatile String holdCutShort;
     private final ProxyStatefulSet proxy;
 
     ProxyStartup(Kube kube, SpecDocument spec, ProxyStatefulSet proxy) {
@@ -172,18 +178,26 @@ final class ProxyStartup {
      * "It works" with the kubelet's words.
      */
     Optional<String> checkStable(List<String> podNames) {
-        String unstable = null;
-        try {
-            Waits.forValue("the Pods " + podNames + " staying up (no restart, still Ready)", STABLE_BOUND,
-                    () -> read(podNames, List.of()), snapshot -> !snapshot.at().isBefore(Stability.holdUntil(snapshot)),
-                    () -> { });
-        } catch (AssertionError e) {
-            unstable = e.getMessage();
-        }
-        String timedOut = unstable;
-        Optional<String> problem = unstableNow(podNames).or(() -> Optional.ofNullable(timedOut));
+        Instant bound = Instant.now().plus(STABLE_BOUND);
+        AtomicReference<Snapshot> last = new AtomicReference<>();
+        // ends at the hold's end, the bound, or the first sign of instability, whichever comes first
+        Waits.within("the Pods " + podNames + " staying up (no restart, still Ready), " + STABLE_BOUND.toSeconds()
+                + "s at most", STABLE_BOUND.plusSeconds(5), () -> {
+                    Snapshot snapshot = read(podNames, List.of());
+                    last.set(snapshot);
+                    return Stability.problem(snapshot).isPresent() || !snapshot.at().isBefore(bound)
+                            || !snapshot.at().isBefore(Stability.holdUntil(snapshot));
+                });
+        Optional<String> problem = unstableNow(podNames);
         problem.ifPresent(text -> Progress.say("the Pods are not stable, certain at " + clock() + ": " + text));
+        holdCutShort = problem.isEmpty() && last.get() != null ? Stability.cutShort(last.get(), bound).orElse(null)
+                : null;
         return problem;
+    }
+
+    /** When the last stability hold ended at the grader's bound before a gentle probe had run twice: what was seen. */
+    Optional<String> holdCutShort() {
+        return Optional.ofNullable(holdCutShort);
     }
 
     /** Why the Pods are not stable now (a restart, not Ready, a liveness probe that failed twice), if they are not. */
@@ -212,6 +226,12 @@ final class ProxyStartup {
     /** The cause, on the criterion and the line of the student's file it is about. */
     private void report(Grade grade, Cause cause) {
         String text = cause.toString();
+        if (cause.reason().equals("FailedScheduling") && NodeRoom.isFull(cause.message())) {
+            // the answer's own asks are held to the fence's quota; a node full of others' is nobody's answer
+            throw new NodeShortOfRoom("The node had no room for the answer's Pods (" + text + "): other work held it"
+                    + " (other answers graded at the same time, or other people's), which is no fault of the answer."
+                    + " Grade it again");
+        }
         Progress.say("the cluster's cause, certain at " + clock() + ": " + text);
         if (cause.object().startsWith("PVC ")) {
             grade.fail(CACHE_CLAIM, claimTemplateFinding(text));

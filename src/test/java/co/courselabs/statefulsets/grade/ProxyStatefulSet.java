@@ -164,7 +164,8 @@ final class ProxyStatefulSet {
         }
         startup.checkStable(ready).ifPresent(text -> grade.fail(WORKS, livenessFinding(text)));
         if (grade.findings(WORKS).isEmpty()) {
-            grade.verified(WORKS, "the Pods stayed up: no restart, all Ready at the end");
+            grade.verified(WORKS, "the Pods stayed up: no restart, all Ready at the end"
+                    + startup.holdCutShort().map(seen -> " (" + seen + ")").orElse(""));
         }
     }
 

@@ -52,7 +52,13 @@ public final class SafetyGate {
             checkLabObject(document, refusals);
             checkKind(document, kind.get(), owned, refusals);
         }
+        ExerciseObjects.check(documents, refusals);
         return refusals;
+    }
+
+    /** Whether the gate applies objects of {@code document}'s kind (by API group and kind). */
+    static boolean isAllowedKind(SpecDocument document) {
+        return ResourceKind.known(document.apiVersion(), document.kind()).filter(ALLOWED_KINDS::contains).isPresent();
     }
 
     private static String kindRefusal(SpecDocument document, Optional<ResourceKind> kind) {
@@ -69,6 +75,11 @@ public final class SafetyGate {
         if (kind.isEmpty() && sameName.isPresent() && ALLOWED_KINDS.contains(sameName.get())) {
             return "apiVersion " + document.apiVersion() + " does not hold Kubernetes' " + document.kind() + ", which is"
                     + " in " + sameName.get().apiVersion() + ": the grader applies only " + allowed();
+        }
+        if (ExerciseObjects.WORKLOAD_KINDS.contains(document.kind())) {
+            return document.ref() + " is a workload of its own: the exercise's one workload is"
+                    + " StatefulSet " + StaticGrader.NAME + ", whose Pods run the proxy, so it needs none; the grader does"
+                    + " not run programs beside it (leave it out)";
         }
         return "kind " + what + " is not part of this exercise, so the grader does not apply it (it applies "
                 + allowed() + ")";
@@ -106,6 +117,7 @@ public final class SafetyGate {
                 refusals.add(Finding.at(document, document.ref() + " is an ExternalName Service: it sends the cluster's"
                         + " lookups of its name elsewhere; the exercise's Services select Pods", "spec", "type"));
             }
+            checkClusterIp(document, refusals);
             if (!Values.list(document.content(), "spec", "externalIPs").isEmpty()) {
                 refusals.add(Finding.at(document, document.ref() + " sets externalIPs: it would capture traffic to"
                         + " those addresses on every node; leave them out", "spec", "externalIPs"));
@@ -124,6 +136,24 @@ public final class SafetyGate {
                 checkMetadata(document, new Object[] {"spec", "volumeClaimTemplates", i, "metadata"}, refusals);
                 checkClaim(document, new Object[] {"spec", "volumeClaimTemplates", i, "spec"}, refusals);
             }
+        }
+    }
+
+    /**
+     * A Service's address is the cluster's to pick: at a fixed one of the answer's choosing, a Service
+     * can stand in for another (a Pod's hostAliases, or a grader that remembers addresses, lead there).
+     * Headless (None) is the exercise's own.
+     */
+    private static void checkClusterIp(SpecDocument document, List<Finding> refusals) {
+        Object single = document.at("spec", "clusterIP").orElse(null);
+        List<Object> all = Values.list(document.content(), "spec", "clusterIPs");
+        Object fixed = single != null && !"None".equals(single) && !"".equals(single) ? single
+                : all.stream().filter(ip -> !"None".equals(ip)).findFirst().orElse(null);
+        if (fixed != null) {
+            refusals.add(Finding.at(document, document.ref() + " asks for the fixed cluster IP " + fixed + ": a Service"
+                    + " at an address of the answer's choosing can stand in for another one (a Pod's hostAliases point"
+                    + " there); leave clusterIP out, or set it to None for a headless Service", "spec",
+                    single != null ? "clusterIP" : "clusterIPs"));
         }
     }
 

@@ -83,6 +83,29 @@ final class Stability {
         return until;
     }
 
+    /**
+     * The hold, cut at {@code bound}: a gentle probe (a long initial delay, a long period) is watched
+     * for as long as the grader waits for any answer, not longer. Empty when the hold ends by then;
+     * else what was not seen, for the grade to say (a probe that has not had its say twice is no
+     * instability: only restarts and failed probes seen cost points).
+     */
+    static Optional<String> cutShort(ProxyStartup.Snapshot snapshot, Instant bound) {
+        Instant needed = holdUntil(snapshot);
+        if (!needed.isAfter(bound)) {
+            return Optional.empty();
+        }
+        return snapshot.pods().values().stream().filter(Objects::nonNull)
+                .flatMap(pod -> pod.getSpec().getContainers().stream())
+                .filter(c -> c.getLivenessProbe() != null).findFirst()
+                .map(c -> "the liveness probe of container " + c.getName() + " (initial delay "
+                        + Objects.requireNonNullElse(c.getLivenessProbe().getInitialDelaySeconds(), 0) + " s, every "
+                        + Objects.requireNonNullElse(c.getLivenessProbe().getPeriodSeconds(), DEFAULT_PERIOD) + " s)"
+                        + " needs until " + needed.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + " to have run"
+                        + " twice, past the grader's bound: the Pods were watched until "
+                        + bound.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + ", and no restart or failed probe"
+                        + " was seen by then");
+    }
+
     private static List<CoreV1Event> livenessFailures(ProxyStartup.Snapshot snapshot, V1Pod pod) {
         return snapshot.events().stream()
                 .filter(e -> pod.getMetadata().getUid().equals(e.getInvolvedObject().getUid()))

@@ -79,4 +79,16 @@ class StabilityTest {
         assertThat(Stability.holdUntil(at(21, pod(new V1Probe(), 0), livenessFailed(2))))
                 .as("no hold once it is unstable").isEqualTo(STARTED.plusSeconds(21));
     }
+
+    @Test
+    @DisplayName("a gentle liveness probe is watched up to the grader's bound, and the grade says what was seen by then")
+    void gentleProbeIsHeldToTheBound() {
+        V1Probe gentle = new V1Probe().initialDelaySeconds(15).periodSeconds(30);
+        Instant bound = STARTED.plusSeconds(50);
+        assertThat(Stability.holdUntil(at(5, pod(gentle, 0)))).isEqualTo(STARTED.plusSeconds(80));
+        assertThat(Stability.problem(at(50, pod(gentle, 0)))).as("nothing unstable seen by the bound").isEmpty();
+        assertThat(Stability.cutShort(at(50, pod(gentle, 0)), bound)).get().asString()
+                .contains("initial delay 15 s, every 30 s").contains("no restart or failed probe was seen");
+        assertThat(Stability.cutShort(at(5, pod(new V1Probe(), 0)), bound)).as("a probe at the defaults").isEmpty();
+    }
 }

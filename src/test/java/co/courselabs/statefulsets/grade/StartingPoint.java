@@ -85,6 +85,18 @@ final class StartingPoint {
                 .toList();
     }
 
+    /**
+     * The selectors of the grader's Services other than the proxy's, by Service: the Pods they select
+     * are the site's, which no Pod of an answer may pass for.
+     */
+    static Map<String, Map<String, Object>> siteSelectors() {
+        Map<String, Map<String, Object>> selectors = new java.util.TreeMap<>();
+        SpecReader.read(LabSpecs.SIMPLE).stream()
+                .filter(d -> d.kind().equals("Service") && TAKEN.contains(d.ref()))
+                .forEach(d -> selectors.put(d.name(), Values.map(d.content(), "spec", "selector")));
+        return selectors;
+    }
+
     /** The port of the proxy's Service, from the lab's spec. */
     static int proxyPort() {
         return LAB_FOLDER.stream().filter(d -> d.ref().equals("Service/" + PROXY_SERVICE))

@@ -14,7 +14,6 @@ import co.courselabs.statefulsets.k8s.SpecDocument.Values;
 import co.courselabs.statefulsets.k8s.SpecException;
 import co.courselabs.statefulsets.k8s.SpecReader;
 import co.courselabs.statefulsets.k8s.SpecRefused;
-import co.courselabs.statefulsets.k8s.StatefulSetNames;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +75,7 @@ public final class StaticGrader {
             checkParallel(grade, statefulSet);
             checkCacheClaim(grade, statefulSet);
             checkService(grade, statefulSet, documents);
-            checkLabProxy(grade, statefulSet, documents);
+            checkLabProxy(grade, statefulSet);
         }
         return new Assessment(grade, documents, statefulSet, refusals.isEmpty());
     }
@@ -93,29 +92,13 @@ public final class StaticGrader {
     }
 
     /**
-     * "It works" can only be earned by the lab's proxy: a fake one fails it here, before any cluster;
-     * so does another workload whose Pods would pass for the StatefulSet's (a bare Pod named
-     * simple-proxy-0 is even adopted by it), as the Services select them all.
+     * "It works" can only be earned by the lab's proxy: a fake one fails it here, before any cluster.
+     * (Another workload whose Pods would pass for the StatefulSet's is the safety gate's to refuse.)
      */
-    private static void checkLabProxy(Grade grade, SpecDocument set, List<SpecDocument> documents) {
+    private static void checkLabProxy(Grade grade, SpecDocument set) {
         Object[] spec = {"spec", "template", "spec"};
         for (LabProxy.Problem problem : LabProxy.problems(Values.map(set.content(), spec))) {
             grade.fail(WORKS, Finding.at(set, problem.message(), PodSecurity.append(spec, problem.at())));
-        }
-        Map<String, Object> selector = Values.map(set.content(), "spec", "selector", "matchLabels");
-        for (SpecDocument other : documents) {
-            boolean pod = is(other, ResourceKind.POD);
-            if (!pod && !is(other, ResourceKind.DEPLOYMENT) || other.name().equals(NAME) && !pod) {
-                continue;
-            }
-            Map<String, Object> labels = Values.map(other.content(), pod ? new Object[] {"metadata", "labels"}
-                    : new Object[] {"spec", "template", "metadata", "labels"});
-            boolean named = pod && StatefulSetNames.isPod(other.name(), NAME);
-            if (named || !selector.isEmpty() && labels.entrySet().containsAll(selector.entrySet())) {
-                grade.fail(WORKS, Finding.at(other, other.ref() + (named ? " is named" : " is labelled") + " as one of"
-                        + " StatefulSet " + NAME + "'s own Pods: It works is judged on the StatefulSet's Pods alone,"
-                        + " so leave it out", named ? new Object[] {"metadata", "name"} : new Object[] {"kind"}));
-            }
         }
     }
 

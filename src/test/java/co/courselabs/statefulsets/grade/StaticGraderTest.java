@@ -75,6 +75,8 @@ class StaticGraderTest {
                 Arguments.of("privileged", SAFE, "statefulset.yaml:26: container app of StatefulSet/simple-proxy is"
                         + " privileged"),
                 Arguments.of("cluster-scoped", SAFE, "namespace.yaml:2: Namespace proxy is cluster-scoped"),
+                // a node selector no node matches: where the Pods run is the grader's to choose
+                Arguments.of("unschedulable", SAFE, "statefulset.yaml:21: StatefulSet/simple-proxy sets nodeSelector"),
                 Arguments.of("wrong-image", WORKS, "statefulset.yaml:24: container app runs image nginx:1.18-alpne: It"
                         + " works is judged on the lab's proxy, nginx:1.18-alpine"),
                 Arguments.of("missing-configmap", WORKS, "container app reads /etc/nginx from ConfigMap nginx-configmap,"

@@ -72,6 +72,33 @@ public final class Applier {
     }
 
     public List<ObjectRef> apply(List<SpecDocument> documents) {
+        return apply(documents, true);
+    }
+
+    /**
+     * Applies a stranger's objects (an answer's) as new ones: when an object of the same kind and
+     * name exists already where one would go (the grader's, or one the cluster made, such as
+     * {@code kube-root-ca.crt}), nothing is applied and a {@link SpecRefused} names it; and nothing is
+     * forced over fields another manager owns. Server-side apply would otherwise patch that object
+     * in place, as {@code kubectl apply --server-side --force-conflicts} does.
+     */
+    public List<ObjectRef> applyNew(List<SpecDocument> documents) {
+        for (SpecDocument document : documents) {
+            ObjectRef ref = refOf(document);
+            DynamicKubernetesObject existing = objects.get(ref);
+            if (existing != null) {
+                String whose = isMarked(existing.getMetadata().getAnnotations()) ? "the grader's own"
+                        : "made by the cluster or somebody else";
+                throw new SpecRefused(document.file(), document.lineOf("metadata", "name"), document.ref() + " exists"
+                        + " already in namespace " + ref.namespace() + " (" + whose + ", not the answer's): applying it"
+                        + " would change that object in place, so the grader applies nothing; give the answer's own"
+                        + " object a name of its own");
+            }
+        }
+        return apply(documents, false);
+    }
+
+    private List<ObjectRef> apply(List<SpecDocument> documents, boolean force) {
         Instant start = Instant.now();
         List<SpecDocument> ordered = new ArrayList<>(documents);
         ordered.sort(Comparator.comparingInt(d -> rank(d.kind())));
@@ -79,7 +106,7 @@ public final class Applier {
         boolean ok = false;
         try {
             for (SpecDocument document : ordered) {
-                refs.add(applyOne(document));
+                refs.add(applyOne(document, force));
             }
             ok = true;
             return refs;
@@ -96,10 +123,8 @@ public final class Applier {
         stopped = true;
     }
 
-    private ObjectRef applyOne(SpecDocument document) {
-        if (stopped) {
-            throw new IllegalStateException("the run is stopping: " + document.ref() + " is not applied");
-        }
+    /** Where {@code document} goes: its kind as the cluster serves it, its namespace, its name. */
+    private ObjectRef refOf(SpecDocument document) {
         ResourceKind kind;
         try {
             kind = ResourceKind.resolve(document.apiVersion(), document.kind(), client);
@@ -108,11 +133,20 @@ public final class Applier {
         }
         String written = document.namespace();
         String ns = !kind.namespaced() ? null : written == null || written.equals(adopted) ? namespace : written;
-        ObjectRef ref = new ObjectRef(kind, ns, document.name());
+        return new ObjectRef(kind, ns, document.name());
+    }
+
+    private ObjectRef applyOne(SpecDocument document, boolean force) {
+        if (stopped) {
+            throw new IllegalStateException("the run is stopping: " + document.ref() + " is not applied");
+        }
+        ObjectRef ref = refOf(document);
+        ResourceKind kind = ref.kind();
+        String ns = ref.namespace();
         JsonObject body = requestBody(document, ns, runId);
         PatchOptions options = new PatchOptions();
         options.setFieldManager(FIELD_MANAGER);
-        options.setForce(true);
+        options.setForce(force);
         V1Patch patch = new V1Patch(body.toString());
         Supplier<KubernetesApiResponse<DynamicKubernetesObject>> send = () -> kind.namespaced()
                 ? objects.api(kind).patch(ns, ref.name(), V1Patch.PATCH_FORMAT_APPLY_YAML, patch, options)

@@ -125,6 +125,11 @@ public final class Kube {
         return endpoints.selected(namespace, service);
     }
 
+    /** What a Service sends traffic to: {@code Pod NAME} for each endpoint of a Pod, {@code address IP} for others. */
+    public List<String> endpointTargets(String service) {
+        return endpoints.targets(namespace, service);
+    }
+
     /** A read of one object through the API. */
     @FunctionalInterface
     public interface Read<T> {

@@ -12,6 +12,7 @@ import io.kubernetes.client.openapi.models.V1Endpoints;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -44,19 +45,60 @@ public final class ServiceEndpoints {
         return addresses(namespace, service, true);
     }
 
+    /**
+     * What the Service sends traffic to, Ready or not: each endpoint's Pod by name, or {@code address
+     * IP} for one that names no Pod (a hand-made endpoint). Sorted.
+     */
+    public List<String> targets(String namespace, String service) {
+        return read(namespace, service, ServiceEndpoints::targetsOfSlices, ServiceEndpoints::targetsOfEndpoints);
+    }
+
+    static List<String> targetsOfSlices(List<V1EndpointSlice> slices) {
+        TreeSet<String> targets = new TreeSet<>();
+        for (V1EndpointSlice slice : slices) {
+            for (V1Endpoint endpoint : slice.getEndpoints() == null ? List.<V1Endpoint>of() : slice.getEndpoints()) {
+                targets.add(target(endpoint.getTargetRef(), String.join(",", endpoint.getAddresses())));
+            }
+        }
+        return List.copyOf(targets);
+    }
+
+    static List<String> targetsOfEndpoints(V1Endpoints endpoints) {
+        if (endpoints == null || endpoints.getSubsets() == null) {
+            return List.of();
+        }
+        return endpoints.getSubsets().stream()
+                .flatMap(s -> Stream.of(s.getAddresses(), s.getNotReadyAddresses()))
+                .filter(Objects::nonNull)
+                .flatMap(List::stream)
+                .map(a -> target(a.getTargetRef(), a.getIp()))
+                .distinct().sorted().toList();
+    }
+
+    private static String target(io.kubernetes.client.openapi.models.V1ObjectReference ref, String address) {
+        return ref != null && "Pod".equals(ref.getKind()) ? "Pod " + ref.getName() : "address " + address;
+    }
+
     /** Whether the server serves EndpointSlices in discovery.k8s.io/v1 (known after the first read). */
     public boolean slicesServed() {
         return Boolean.TRUE.equals(slicesServed);
     }
 
     private List<String> addresses(String namespace, String service, boolean notReadyToo) {
+        return read(namespace, service, slices -> fromSlices(slices, notReadyToo),
+                endpoints -> fromEndpoints(endpoints, notReadyToo));
+    }
+
+    /** The Service's EndpointSlices where the server serves them (found out once), else its Endpoints. */
+    private List<String> read(String namespace, String service, Function<List<V1EndpointSlice>, List<String>> ofSlices,
+            Function<V1Endpoints, List<String>> ofEndpoints) {
         try {
             if (!Boolean.FALSE.equals(slicesServed)) {
                 try {
                     List<V1EndpointSlice> slices = discovery.listNamespacedEndpointSlice(namespace)
                             .labelSelector(SERVICE_NAME_LABEL + "=" + service).execute().getItems();
                     slicesServed = true;
-                    return fromSlices(slices, notReadyToo);
+                    return ofSlices.apply(slices);
                 } catch (ApiException e) {
                     if (e.getCode() != 404) {
                         throw e;
@@ -64,8 +106,7 @@ public final class ServiceEndpoints {
                     slicesServed = false; // the group or version is not served: a server before 1.21
                 }
             }
-            return fromEndpoints(Kube.orNull(() -> core.readNamespacedEndpoints(service, namespace).execute()),
-                    notReadyToo);
+            return ofEndpoints.apply(Kube.orNull(() -> core.readNamespacedEndpoints(service, namespace).execute()));
         } catch (ApiException e) {
             throw new IllegalStateException("cannot read the endpoints of " + service + ": " + e.getResponseBody(), e);
         }

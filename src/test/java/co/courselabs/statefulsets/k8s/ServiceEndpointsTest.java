@@ -7,6 +7,7 @@ import io.kubernetes.client.openapi.models.V1EndpointConditions;
 import io.kubernetes.client.openapi.models.V1EndpointSlice;
 import io.kubernetes.client.openapi.models.V1EndpointSubset;
 import io.kubernetes.client.openapi.models.V1Endpoints;
+import io.kubernetes.client.openapi.models.V1ObjectReference;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -45,5 +46,22 @@ class ServiceEndpointsTest {
         assertThat(ServiceEndpoints.fromEndpoints(endpoints, false)).containsExactly("10.42.0.7");
         assertThat(ServiceEndpoints.fromEndpoints(endpoints, true)).containsExactly("10.42.0.7", "10.42.0.8");
         assertThat(ServiceEndpoints.fromEndpoints(null, true)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("what a Service sends traffic to: each endpoint's Pod by name, or its address when it names no Pod")
+    void targets() {
+        V1EndpointSlice slice = new V1EndpointSlice().addressType("IPv4")
+                .addEndpointsItem(endpoint("10.42.0.7", true, false).targetRef(new V1ObjectReference().kind("Pod")
+                        .name("simple-proxy-0")))
+                .addEndpointsItem(endpoint("10.42.0.99", true, false));
+        assertThat(ServiceEndpoints.targetsOfSlices(List.of(slice))).containsExactly("Pod simple-proxy-0",
+                "address 10.42.0.99");
+        V1Endpoints endpoints = new V1Endpoints().addSubsetsItem(new V1EndpointSubset()
+                .addAddressesItem(new V1EndpointAddress().ip("10.42.0.7").targetRef(new V1ObjectReference().kind("Pod")
+                        .name("simple-proxy-0")))
+                .addNotReadyAddressesItem(new V1EndpointAddress().ip("10.42.0.8").targetRef(new V1ObjectReference()
+                        .kind("Pod").name("impostor"))));
+        assertThat(ServiceEndpoints.targetsOfEndpoints(endpoints)).containsExactly("Pod impostor", "Pod simple-proxy-0");
     }
 }
