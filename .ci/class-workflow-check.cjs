@@ -36,6 +36,17 @@ for (const [name, job] of Object.entries(jobs)) {
     }
   }
 }
+// the suite's output quotes the answers and the cluster: wherever it runs, workflow commands are off
+// (::stop-commands::TOKEN before it, ::TOKEN:: after), so no text of a student's is a command
+for (const [name, job] of Object.entries(jobs)) {
+  for (const step of job.steps || []) {
+    const run = step.run || '';
+    const maven = run.search(/mvnw|\bmvn\b/);
+    if (maven >= 0 && !(run.lastIndexOf('::stop-commands::', maven) >= 0 && run.indexOf("'\\n::%s::\\n'", maven) > maven)) {
+      problems.push(`${name} runs the suite (${step.name || 'a step'}) with workflow commands on: a line of an answer's text could be one`);
+    }
+  }
+}
 problems.forEach((p) => console.log(`PROBLEM ${file}: ${p}`));
 console.log(`${file}: ${problems.length === 0 ? 'the token stays in the fetch job' : problems.length + ' problem(s)'}`);
 process.exit(problems.length === 0 ? 0 : 1);

@@ -82,10 +82,30 @@ def grader_dir(runtime: pathlib.Path) -> pathlib.Path:
     return roots[0]
 
 
+# What the grader reads of the runner's environment, and nothing more: the process it starts applies
+# a stranger's YAML, so the runner's tokens (GITHUB_TOKEN, ACTIONS_*, a bundle's secrets) stay here.
+PASSED_ON = frozenset((
+    "PATH", "HOME", "USER", "LOGNAME", "SHELL", "LANG", "LANGUAGE", "TZ", "TMPDIR", "JAVA_HOME",
+    "MAVEN_OPTS", "MAVEN_USER_HOME", "DOCKER_HOST", "DOCKER_CONFIG", "DOCKER_CERT_PATH", "DOCKER_TLS_VERIFY",
+    "KUBECONFIG", "HTTP_PROXY", "HTTPS_PROXY", "NO_PROXY", "http_proxy", "https_proxy", "no_proxy",
+    "CI", "GITHUB_ACTIONS", "GITHUB_JOB", "GITHUB_RUN_ATTEMPT", "GITHUB_SHA", "GITHUB_REPOSITORY",
+    "GITHUB_SERVER_URL", "RUNNER_TEMP", "RUNNER_OS", "RUNNER_ARCH",
+    # the submission's identity, for result.json
+    "CLASSROOM", "ASSIGNMENT", "SUBMISSION_TAG", "USERNAME", "OWNER", "RELEASE_URL", "COMMIT_URL", "REVIEW_URL", "MODE",
+))
+PASSED_ON_PREFIXES = ("LC_", "TESTCONTAINERS_", "JAVA_HOME_")
+
+
+def grader_environment(environ) -> dict:
+    """The runner's environment as far as the grader needs it: its tools, Docker, proxies, the identity."""
+    return {name: value for name, value in environ.items()
+            if name in PASSED_ON or name.startswith(PASSED_ON_PREFIXES)}
+
+
 def grade(grader: pathlib.Path, workspace: pathlib.Path, runtime: pathlib.Path) -> pathlib.Path:
     """Runs the grader action's entry point as the action would; returns its report folder."""
     outputs = runtime / "outputs.env"
-    env = dict(os.environ)
+    env = grader_environment(os.environ)
     # the runner's own $GITHUB_OUTPUT and summary are not the grader's to write: it reads status and
     # summary from them, and mirrors release-body.md to the summary itself
     env.update({
@@ -97,8 +117,6 @@ def grade(grader: pathlib.Path, workspace: pathlib.Path, runtime: pathlib.Path) 
         "LAB_MODE": os.environ.get("GRADER_MODE", "live").strip() or "live",
         "LAB_ARTIFACT_NAME": "",
     })
-    env.pop("GITHUB_STEP_SUMMARY", None)
-    env.pop("LAB_LAB_FOLDER", None)
     subprocess.run([str(grader / "grader" / "grade")], cwd=str(workspace), env=env, check=False)
     return workspace / "lab-report"
 

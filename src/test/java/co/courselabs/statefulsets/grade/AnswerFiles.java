@@ -30,6 +30,10 @@ final class AnswerFiles {
 
     static List<Finding> refusals(Answer answer) {
         List<Finding> refusals = new ArrayList<>(linksOnTheWay(answer));
+        if (refusals.isEmpty() && Files.isRegularFile(answer.folder(), LinkOption.NOFOLLOW_LINKS)) {
+            return List.of(new Finding(answer.folder(), 0, SpecException.display(answer.folder()) + " is a file, not a"
+                    + " folder: an answer is a folder of YAML files (put the file in one)"));
+        }
         if (!refusals.isEmpty() || !Files.isDirectory(answer.folder(), LinkOption.NOFOLLOW_LINKS)) {
             return refusals; // a folder that is not there is the YAML criterion's to say
         }

@@ -63,4 +63,12 @@ class AnswerFilesTest {
         assertThat(AnswerFiles.refusals(Answer.of(big))).singleElement().asString()
                 .contains("big.yaml: the file is 256 KiB: the grader reads spec files of up to 256 KiB");
     }
+
+    @Test
+    @DisplayName("an answer that is a file, not a folder, is refused, saying so")
+    void fileIsNotAFolder(@TempDir Path dir) throws Exception {
+        Path file = Files.copy(LabSpecs.SOLUTION.resolve("statefulset.yaml"), dir.resolve("solution"));
+        assertThat(AnswerFiles.refusals(Answer.of(file))).singleElement().asString()
+                .contains("solution is a file, not a folder: an answer is a folder of YAML files");
+    }
 }

@@ -75,13 +75,15 @@ class ClassGradeIT {
     }
 
     /**
-     * The answers: every sub-folder of {@code dir}, by name, and every link there (never followed: the
-     * grader refuses it as that answer's fault, so it is listed, not silently left out).
+     * The answers: every sub-folder of {@code dir}, by name, and every link and file there (never
+     * followed or read as an answer: the grader refuses each as that answer's fault, so it is listed,
+     * not silently left out).
      */
     private static List<Path> answers(Path dir) {
         try (Stream<Path> entries = Files.list(dir)) {
             List<Path> answers = entries.filter(p -> Files.isSymbolicLink(p)
-                    || Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)).sorted().toList();
+                    || Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                    || Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)).sorted().toList();
             if (answers.isEmpty()) {
                 throw new IllegalArgumentException(dir + " holds no answers: put each in a sub-folder named by its"
                         + " student");

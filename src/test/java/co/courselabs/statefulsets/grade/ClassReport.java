@@ -39,6 +39,8 @@ public final class ClassReport {
     static final String REVIEW_FILE = "review.txt";
     /** Beside a missing grade.json: why that answer was not graded (its slice's job ended first). */
     static final String ERROR_FILE = "error.txt";
+    /** Beside a missing grade.json: why the class's fetch refused that answer before any grading (a file, too big). */
+    static final String REFUSED_FILE = "refused.txt";
 
     private ClassReport() {
     }
@@ -56,6 +58,15 @@ public final class ClassReport {
                         "needs review: " + Files.readString(review).strip());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + review, e);
+            }
+        }
+        Path refused = gradeJson.resolveSibling(REFUSED_FILE);
+        if (!Files.isRegularFile(gradeJson) && Files.isRegularFile(refused)) {
+            try {
+                return new Row(name, Grade.Status.REFUSED.id(), false, 0, Criterion.total(), Map.of(), Map.of(), null,
+                        "refused: " + Files.readString(refused).strip());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + refused, e);
             }
         }
         Path error = gradeJson.resolveSibling(ERROR_FILE);

@@ -68,17 +68,21 @@ class ClassReportTest {
     }
 
     @Test
-    @DisplayName("an answer whose pushes could not be read is a row for a person to review, with the reason; a name"
-            + " that a spreadsheet would run as a formula is written as text")
+    @DisplayName("an answer whose pushes could not be read is a row for a person to review, with the reason; one the"
+            + " class's fetch refused is refused, with its reason; a name that a spreadsheet would run as a formula is"
+            + " written as text")
     void reviewAndFormulas(@TempDir Path dir) throws Exception {
         gradeJson(dir, "=HYPERLINK(\"evil.example\")", null, 12.0);
         Files.createDirectories(dir.resolve("dee"));
         Files.writeString(dir.resolve("dee").resolve(ClassReport.REVIEW_FILE), "its pushes could not be read\n");
+        Files.createDirectories(dir.resolve("fay"));
+        Files.writeString(dir.resolve("fay").resolve(ClassReport.REFUSED_FILE), "solution is a file, not a folder\n");
         List<ClassReport.Row> rows = ClassReport.rows(dir);
         assertThat(ClassReport.csv(rows).lines()).containsExactly(
                 "name,status,passed,score,max_score,yaml,statefulset,parallel,cache-pvc,service,works,safe,seconds,reason",
                 "\"'=HYPERLINK(\"\"evil.example\"\")\",graded,true,100,100,10,15,15,20,10,20,10,12.0,",
-                "dee,review,,,100,,,,,,,,,needs review: its pushes could not be read");
+                "dee,review,,,100,,,,,,,,,needs review: its pushes could not be read",
+                "fay,refused,false,0,100,,,,,,,,,\"refused: solution is a file, not a folder\"");
         assertThat(ClassReport.markdown(rows, null)).contains("1 for a person to review")
                 .contains("- dee: needs review: its pushes could not be read");
     }

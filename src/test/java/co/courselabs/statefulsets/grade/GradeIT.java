@@ -20,7 +20,7 @@ class GradeIT {
         Answer answer = Answer.toGrade();
         Grade grade = AnswerGrader.guarded(answer, () -> LiveGrader.gradeOrError(lab::get, answer));
         GradeReport.write(grade, Lab.REPORT_DIR);
-        System.out.println(GradeReport.summary(grade));
+        System.out.println(co.courselabs.statefulsets.progress.Escape.console(GradeReport.summary(grade)));
         return CriterionTests.of(grade);
     }
 }

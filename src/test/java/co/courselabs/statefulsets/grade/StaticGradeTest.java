@@ -24,7 +24,7 @@ class StaticGradeTest {
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         GradeReport.write(grade, Lab.REPORT_DIR);
         Progress.say("static grading of " + answer.folder() + " took " + took.toMillis() + " ms");
-        System.out.println(GradeReport.summary(grade));
+        System.out.println(co.courselabs.statefulsets.progress.Escape.console(GradeReport.summary(grade)));
         return CriterionTests.of(grade);
     }
 }

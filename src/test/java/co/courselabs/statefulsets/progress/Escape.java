@@ -81,6 +81,26 @@ public final class Escape {
         return flat.contains(",") || flat.contains("\"") ? "\"" + flat.replace("\"", "\"\"") + "\"" : flat;
     }
 
+    /**
+     * Text for a log that GitHub's runner reads line by line (a CR ends a line there too): no line of
+     * it is a workflow command. The runner takes a line as one when it starts with {@code ::} after
+     * any white space, or holds {@code ##[} anywhere (the old form); such a line gets a {@code > } in
+     * front, and {@code ##[} a space. Control characters go, as everywhere.
+     */
+    public static String console(String text) {
+        StringBuilder out = new StringBuilder();
+        for (String line : printable(text).split("\r\n|\r|\n", -1)) {
+            String kept = line.replace("##[", "# #[");
+            int start = 0;
+            while (start < kept.length() && (Character.isWhitespace(kept.charAt(start))
+                    || Character.isSpaceChar(kept.charAt(start)))) {
+                start++;
+            }
+            out.append(kept.startsWith("::", start) ? "> " : "").append(kept).append('\n');
+        }
+        return out.substring(0, out.length() - 1);
+    }
+
     /** GitHub's escaping for a workflow command's message: %, CR and LF. */
     public static String workflowData(String text) {
         return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A");

@@ -58,4 +58,15 @@ class EscapeTest {
         assertThat(Escape.workflowData("a\n::error::fake")).isEqualTo("a%0A::error::fake");
         assertThat(Escape.workflowProperty("a:b,c")).isEqualTo("a%3Ab%2Cc");
     }
+
+    @Test
+    @DisplayName("text printed to a CI log starts no workflow command on any line, however it hides the ::")
+    void consoleStartsNoWorkflowCommand() {
+        String event = "Readiness probe failed: \n::add-mask::x\r::error file=a.yaml::fake\n \u00a0\t::stop-commands::t\n"
+                + "x ##[set-output name=score;]100\nplain :: text";
+        String printed = Escape.console(event);
+        assertThat(printed.split("\n")).containsExactly("Readiness probe failed: ", "> ::add-mask::x",
+                "> ::error file=a.yaml::fake", ">  \u00a0\t::stop-commands::t", "x # #[set-output name=score;]100",
+                "plain :: text");
+    }
 }

@@ -29,8 +29,9 @@ public final class Progress {
     public record Step(String what, String kind, Instant start, Duration took, boolean ok) {
     }
 
+    /** A line for the log; what it quotes of the cluster (events, logs) can start no workflow command there. */
     public static void say(String line) {
-        System.out.printf(Locale.ROOT, "[lab %5.1fs] %s%n", sinceStart().toMillis() / 1000.0, line);
+        System.out.printf(Locale.ROOT, "[lab %5.1fs] %s%n", sinceStart().toMillis() / 1000.0, Escape.console(line));
     }
 
     /** A wait still running: printed every few seconds so a CI log shows where the time goes. */
