@@ -35,7 +35,7 @@ def problems(result, classroom, assignment, owner, datetime=None):
     for name, want in (("classroom", classroom), ("assignment", assignment), ("owner", owner)):
         if isinstance(result.get(name), str) and result[name].lower() != want.lower():
             found.append(f"{name!r} is {result[name]!r}, the submission's is {want!r}")
-    if result.get("assignment_type") not in ("individual", "group"):
+    if result.get("assignment_type") not in ("individual", "group", "team"):
         found.append(f"assignment_type is {result.get('assignment_type')!r}")
     if not isinstance(result.get("submission"), str) or not result["submission"].startswith("submit/"):
         found.append("submission must be a submit/* tag")

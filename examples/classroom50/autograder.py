@@ -1,85 +1,110 @@
 #!/usr/bin/env python3
 """Classroom 50 autograder for the Kubernetes Course Labs StatefulSets exercise.
 
-Drop this file into the assignment's folder of your Classroom 50 configuration repository
-(<classroom>/<assignment>/autograder.py). Classroom 50's runner executes it in the student's checkout
-with the submission's identity in the environment (CLASSROOM, ASSIGNMENT, SUBMISSION_TAG, USERNAME,
-MODE, COMMIT_URL, RELEASE_URL, REVIEW_URL, ...). It grades the checkout's solution/ folder with the
-StatefulSets lab grader on a throwaway k3s cluster (Docker on the runner) and writes, in the working
-directory:
+This file is one of a per-assignment bundle, made by make-bundle beside it and published as
+CLASSROOM/autograders/ASSIGNMENT/ in the Classroom 50 configuration repository:
+  autograder.py    this file: Classroom 50's runner executes it in the student's checkout
+  settings.json    the teacher's settings: mode (live or static), options (the grader action's
+                   -Dlab.* options, a list), folder (the answer's folder, default solution)
+  grader/          the grader's own files at the commit make-bundle was run on (grader/COMMIT)
+The runner extracts the bundle where CLASSROOM50_BUNDLE_DIR says (else this file's folder is the
+bundle) and runs this file with the submission's identity in the environment (CLASSROOM, ASSIGNMENT,
+SUBMISSION_TAG, USERNAME, OWNER, ASSIGNMENT_TYPE, COMMIT_URL, RELEASE_URL, REVIEW_URL, ...). Those
+variables and the bundle are all it reads: no setting comes from elsewhere.
+
+It grades the checkout's answer with the StatefulSets lab grader (live: on a throwaway k3s in the
+runner's Docker; static: the YAML alone) and writes, in the working directory:
   result.json      valid against classroom50/result/v1: one test per criterion, `datetime` the graded
                    commit's committer date, `graded_at` now
   release-body.md  the submission's release notes, where students look: the score, what to fix on
                    which file and line, and how their Pods started
-A grade that could not be made (no Docker, a registry that refused the lab's images) is not a zero:
-this script says why in one sentence and exits 1 without writing a score, so the runner records an
-error and the student can submit again.
-
-Settings (environment; the Python 3 standard library is all it needs):
-  GRADER_DIR       a checkout of the grader to use (tests, a self-hosted runner); otherwise the pinned
-                   release below is fetched and checked against its SHA-256
-  GRADER_OPTIONS   the grader action's `options` (e.g. "-Dlab.cluster=kubeconfig -Dlab.kubeconfig=PATH")
-  GRADER_MODE      live (default: on a cluster) or static (the YAML alone, in seconds)
-  GRADER_FOLDER    the answer's folder in the checkout (default: solution)
+Java: JDK 17 from the runner image's JAVA_HOME_17_X64 when it is set (GitHub's images keep one there
+while their default Java moves on), else the runner's own; it says which it uses. A grade that could
+not be made (no Docker, a registry that refused the lab's images) is not a zero: this script says why
+in one sentence and exits 1 without writing a score, so the runner records an error and the student
+can submit again. The Python 3 standard library is all it needs.
 """
 
 from __future__ import annotations
 
-import hashlib
-import io
 import json
 import os
 import pathlib
 import shutil
 import subprocess
 import sys
-import tarfile
 import tempfile
-import urllib.request
-
-# The grader release this assignment grades with: a full commit SHA of
-# https://github.com/courselabs/statefulsets-lab-tests and the SHA-256 of its source tarball
-# (curl -sL https://github.com/OWNER/REPO/archive/SHA.tar.gz | sha256sum). A SHA names that code and no
-# other; a tag can be moved. Left empty, GRADER_DIR must name a checkout.
-GRADER_REPOSITORY = "courselabs/statefulsets-lab-tests"
-GRADER_COMMIT = ""
-GRADER_TARBALL_SHA256 = ""
 
 IDENTITY = ("CLASSROOM", "ASSIGNMENT", "SUBMISSION_TAG", "USERNAME", "RELEASE_URL")
 RESULT = "result.json"
 RELEASE_BODY = "release-body.md"
-MAX_TARBALL_BYTES = 20 * 1024 * 1024
+SETTINGS = "settings.json"
+MODES = ("live", "static")
 
 
 class NoGrade(Exception):
     """No grade could be made, through no fault of the answer: said in one sentence."""
 
 
-def grader_dir(runtime: pathlib.Path) -> pathlib.Path:
-    given = os.environ.get("GRADER_DIR", "").strip()
-    if given:
-        path = pathlib.Path(given).resolve()
-        if not (path / "grader" / "grade").is_file():
-            raise NoGrade(f"GRADER_DIR ({given}) is not a checkout of the grader: it has no grader/grade")
-        return path
-    if not (GRADER_COMMIT and GRADER_TARBALL_SHA256):
-        raise NoGrade("this autograder.py pins no grader release (GRADER_COMMIT and GRADER_TARBALL_SHA256 are empty)"
-                      " and GRADER_DIR is not set: the teacher must set one of them")
-    url = f"https://github.com/{GRADER_REPOSITORY}/archive/{GRADER_COMMIT}.tar.gz"
+def bundle_dir() -> pathlib.Path:
+    """Where the runner extracted this assignment's bundle; this file's own folder when it does not say."""
+    given = os.environ.get("CLASSROOM50_BUNDLE_DIR", "").strip()
+    return pathlib.Path(given).resolve() if given else pathlib.Path(__file__).resolve().parent
+
+
+def read_settings(bundle: pathlib.Path) -> dict:
+    """The teacher's settings.json, checked: a setting that cannot be used is the teacher's to fix, said so."""
+    path = bundle / SETTINGS
     try:
-        with urllib.request.urlopen(url, timeout=60) as response:
-            tarball = response.read(MAX_TARBALL_BYTES + 1)
+        settings = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    except (OSError, ValueError) as exc:
+        raise NoGrade(f"the bundle's {SETTINGS} cannot be read ({exc}): the teacher must fix it") from exc
+    if not isinstance(settings, dict) or set(settings) - {"mode", "options", "folder"}:
+        raise NoGrade(f"the bundle's {SETTINGS} must be an object of mode, options and folder; it holds"
+                      f" {sorted(settings) if isinstance(settings, dict) else type(settings).__name__}")
+    mode = settings.get("mode", "live")
+    options = settings.get("options", [])
+    folder = settings.get("folder", "solution")
+    if mode not in MODES:
+        raise NoGrade(f"the bundle's {SETTINGS} says mode {mode!r}: it must be live or static")
+    if not isinstance(options, list) or not all(isinstance(o, str) for o in options):
+        raise NoGrade(f"the bundle's {SETTINGS} options must be a list of the grader's -Dlab.* options")
+    if not isinstance(folder, str) or not folder.strip():
+        raise NoGrade(f"the bundle's {SETTINGS} folder must name the answer's folder, such as solution")
+    return {"mode": mode, "options": options, "folder": folder.strip()}
+
+
+def grader_dir(bundle: pathlib.Path) -> pathlib.Path:
+    grader = bundle / "grader"
+    if not (grader / "grader" / "grade").is_file():
+        raise NoGrade(f"the bundle at {bundle} holds no grader (grader/grader/grade): make it with make-bundle")
+    return grader
+
+
+def java_version(java: str) -> str:
+    """The first line `java -version` prints, or why there is none."""
+    try:
+        shown = subprocess.run([java, "-version"], capture_output=True, text=True, timeout=60, check=False)
     except OSError as exc:
-        raise NoGrade(f"the grader release could not be fetched from {url}: {exc}") from exc
-    if len(tarball) > MAX_TARBALL_BYTES or hashlib.sha256(tarball).hexdigest() != GRADER_TARBALL_SHA256:
-        raise NoGrade(f"the grader fetched from {url} is not the pinned release (its SHA-256 differs)")
-    target = runtime / "grader"
-    with tarfile.open(fileobj=io.BytesIO(tarball), mode="r:gz") as archive:
-        archive.extractall(target, filter="data")
-    roots = [p for p in target.iterdir() if p.is_dir()]
-    if len(roots) != 1:
-        raise NoGrade("the grader release does not unpack to one folder")
-    return roots[0]
+        return f"none ({exc})"
+    lines = (shown.stderr or shown.stdout).strip().splitlines()
+    return lines[0] if lines else "unknown"
+
+
+def with_java(env: dict, environ) -> dict:
+    """The grader's environment with JDK 17 from the runner image's JAVA_HOME_17_X64 when it has one."""
+    jdk17 = environ.get("JAVA_HOME_17_X64", "").strip()
+    if jdk17 and (pathlib.Path(jdk17) / "bin" / "java").is_file():
+        env["JAVA_HOME"] = jdk17
+        env["PATH"] = str(pathlib.Path(jdk17) / "bin") + os.pathsep + env.get("PATH", "")
+        source = f"JDK 17 of the runner image (JAVA_HOME_17_X64={jdk17})"
+    elif env.get("JAVA_HOME"):
+        source = f"JAVA_HOME={env['JAVA_HOME']} (no JAVA_HOME_17_X64 here)"
+    else:
+        source = "the java on PATH (no JAVA_HOME_17_X64 here)"
+    java = str(pathlib.Path(env["JAVA_HOME"]) / "bin" / "java") if env.get("JAVA_HOME") else "java"
+    print(f"autograder: Java: {java_version(java)}, {source}")
+    return env
 
 
 # What the grader reads of the runner's environment, and nothing more: the process it starts applies
@@ -92,6 +117,7 @@ PASSED_ON = frozenset((
     "GITHUB_SERVER_URL", "RUNNER_TEMP", "RUNNER_OS", "RUNNER_ARCH",
     # the submission's identity, for result.json
     "CLASSROOM", "ASSIGNMENT", "SUBMISSION_TAG", "USERNAME", "OWNER", "RELEASE_URL", "COMMIT_URL", "REVIEW_URL", "MODE",
+    "ASSIGNMENT_TYPE",
 ))
 PASSED_ON_PREFIXES = ("LC_", "TESTCONTAINERS_", "JAVA_HOME_")
 
@@ -102,19 +128,19 @@ def grader_environment(environ) -> dict:
             if name in PASSED_ON or name.startswith(PASSED_ON_PREFIXES)}
 
 
-def grade(grader: pathlib.Path, workspace: pathlib.Path, runtime: pathlib.Path) -> pathlib.Path:
+def grade(grader: pathlib.Path, settings: dict, workspace: pathlib.Path, runtime: pathlib.Path) -> pathlib.Path:
     """Runs the grader action's entry point as the action would; returns its report folder."""
     outputs = runtime / "outputs.env"
-    env = grader_environment(os.environ)
+    env = with_java(grader_environment(os.environ), os.environ)
     # the runner's own $GITHUB_OUTPUT and summary are not the grader's to write: it reads status and
     # summary from them, and mirrors release-body.md to the summary itself
     env.update({
         "GITHUB_WORKSPACE": str(workspace),
         "GITHUB_ACTION_PATH": str(grader),
         "GITHUB_OUTPUT": str(outputs),
-        "LAB_FOLDER": os.environ.get("GRADER_FOLDER", "solution").strip() or "solution",
-        "LAB_OPTIONS": os.environ.get("GRADER_OPTIONS", ""),
-        "LAB_MODE": os.environ.get("GRADER_MODE", "live").strip() or "live",
+        "LAB_FOLDER": settings["folder"],
+        "LAB_OPTIONS": " ".join(settings["options"]),
+        "LAB_MODE": settings["mode"],
         "LAB_ARTIFACT_NAME": "",
     })
     subprocess.run([str(grader / "grader" / "grade")], cwd=str(workspace), env=env, check=False)
@@ -132,7 +158,9 @@ def main() -> int:
         return 1
     runtime = pathlib.Path(tempfile.mkdtemp(prefix="statefulsets-grader-", dir=os.environ.get("RUNNER_TEMP")))
     try:
-        report = grade(grader_dir(runtime), workspace, runtime)
+        bundle = bundle_dir()
+        settings = read_settings(bundle)
+        report = grade(grader_dir(bundle), settings, workspace, runtime)
         try:
             record = json.loads((report / "grade.json").read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:

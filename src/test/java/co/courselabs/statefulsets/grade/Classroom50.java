@@ -22,7 +22,7 @@ record Classroom50(String classroom, String assignment, String assignmentType, S
         }
         String submission = first(env, "SUBMISSION_TAG");
         Classroom50 identity = new Classroom50(first(env, "CLASSROOM"), first(env, "ASSIGNMENT"),
-                assignmentType(env.get("MODE")), first(env, "USERNAME", "OWNER"), submission, commit,
+                assignmentType(env.get("ASSIGNMENT_TYPE"), env.get("MODE")), first(env, "USERNAME", "OWNER"), submission, commit,
                 first(env, "RELEASE_URL"), first(env, "REVIEW_URL") != null ? first(env, "REVIEW_URL") : commit);
         boolean whole = identity.classroom() != null && identity.assignment() != null && identity.owner() != null
                 && submission != null && submission.startsWith("submit/") && commit != null
@@ -30,8 +30,16 @@ record Classroom50(String classroom, String assignment, String assignmentType, S
         return whole ? Optional.of(identity) : Optional.empty();
     }
 
-    /** The assignment's mode as the schema names it: a group assignment, else an individual one (MODE unset too). */
-    static String assignmentType(String mode) {
+    /**
+     * The assignment's type as the schema names it: the runner's ASSIGNMENT_TYPE (individual, group or
+     * team) where it gives one, else the job's MODE (group, or individual); individual when neither
+     * says, the strictest, as the runner defaults.
+     */
+    static String assignmentType(String runnerType, String mode) {
+        String type = runnerType == null ? "" : runnerType.strip().toLowerCase(Locale.ROOT);
+        if (java.util.Set.of("individual", "group", "team").contains(type)) {
+            return type;
+        }
         return mode != null && mode.strip().toLowerCase(Locale.ROOT).equals("group") ? "group" : "individual";
     }
 

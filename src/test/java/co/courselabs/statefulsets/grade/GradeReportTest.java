@@ -153,7 +153,7 @@ class GradeReportTest {
 
     @Test
     @DisplayName("without the whole of Classroom 50's identity there is no identity (no result the gradebook would refuse);"
-            + " MODE group makes a group result")
+            + " the runner's ASSIGNMENT_TYPE (team too), else MODE group, makes the result's type")
     void classroom50Identity() {
         for (String missing : List.of("CLASSROOM", "ASSIGNMENT", "SUBMISSION_TAG", "USERNAME", "RELEASE_URL")) {
             Map<String, String> env = new java.util.HashMap<>(classroom50Env());
@@ -168,6 +168,9 @@ class GradeReportTest {
         assertThat(Classroom50.from(group).orElseThrow().assignmentType()).isEqualTo("group");
         group.remove("MODE");
         assertThat(Classroom50.from(group).orElseThrow().assignmentType()).isEqualTo("individual");
+        group.put("ASSIGNMENT_TYPE", "team");   // the runner's own word wins over the job's MODE
+        group.put("MODE", "group");
+        assertThat(Classroom50.from(group).orElseThrow().assignmentType()).isEqualTo("team");
     }
 
     @Test
