@@ -26,3 +26,15 @@ suite_checks() {
 # what a run of the suite may have left (the one definition, shared with .ci/run)
 # shellcheck source=SCRIPTDIR/../.ci/leftovers.sh
 source "$ROOT/.ci/leftovers.sh"
+
+# keep NAME: all the bench prints from here on also goes to bench/results/NAME-DATE.txt, under a line
+# saying when, at which commit and on which machine: the README's figures name these files
+keep() {
+  local file
+  file="$ROOT/bench/results/$1-$(date -u +%F).txt"
+  mkdir -p "$ROOT/bench/results"
+  exec > >(tee "$file") 2>&1
+  echo "bench/$1, $(date -u +%FT%TZ), commit $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD || echo ' (with changes)');" \
+    "$(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sr);" \
+    "$(java -version 2>&1 | head -1); cluster $(kubectl version -o json 2>/dev/null | jq -r '.serverVersion.gitVersion // "none"')"
+}
