@@ -26,7 +26,13 @@ public final class ClassReport {
 
     /** One answer's grade, as its grade.json says it. */
     public record Row(String name, String status, boolean answerPassed, int score, int maxScore,
-            Map<String, Integer> scores, Map<String, Boolean> passed, Double seconds, String error) {
+            Map<String, Integer> scores, Map<String, Boolean> passed, Double seconds, String error,
+            Map<String, Double> phases) {
+
+        public Row(String name, String status, boolean answerPassed, int score, int maxScore,
+                Map<String, Integer> scores, Map<String, Boolean> passed, Double seconds, String error) {
+            this(name, status, answerPassed, score, maxScore, scores, passed, seconds, error, Map.of());
+        }
 
         /** Not graded: the grader could not run ({@code error}), or a person must look first ({@code review}). */
         boolean isError() {
@@ -97,7 +103,7 @@ public final class ClassReport {
                     json.get("maxScore").getAsInt(), scores, passed,
                     json.has("durationSeconds") && !json.get("durationSeconds").isJsonNull()
                             ? json.get("durationSeconds").getAsDouble() : null,
-                    status.equals("refused") ? refusal(json) : text(json, "error", null));
+                    status.equals("refused") ? refusal(json) : text(json, "error", null), ClassTime.phases(json));
         } catch (IOException | RuntimeException e) {
             return new Row(name, "error", false, 0, Criterion.total(), Map.of(), Map.of(), null,
                     "grade.json unreadable: " + e.getMessage());
@@ -199,10 +205,12 @@ public final class ClassReport {
                     .append(graded.size()).append(" | ").append(percent(passed, graded.size())).append(" |\n");
         }
         md.append(charts(graded));
+        md.append(ClassTime.section(rows));
         md.append("\n## The slowest answers to grade\n\n");
         rows.stream().filter(r -> r.seconds() != null).sorted(Comparator.comparing(Row::seconds).reversed()).limit(5)
                 .forEach(r -> md.append("- ").append(Escape.markdown(r.name())).append(": ")
-                        .append(String.format(Locale.ROOT, "%.1fs", r.seconds())).append('\n'));
+                        .append(String.format(Locale.ROOT, "%.1fs", r.seconds())).append(ClassTime.slowestPhase(r))
+                        .append('\n'));
         return md.toString();
     }
 

@@ -105,4 +105,30 @@ class ClassReportTest {
                 .contains("pie title Points lost, by criterion\n    \"works\" : 20\n    \"parallel\" : 15\n")
                 .contains("## The slowest answers to grade\n\n- cy: 30.0s\n- bob: 14.0s\n- ada: 12.0s\n");
     }
+
+    @Test
+    @DisplayName("class.md says where the class's time went, by phase, and each of the slowest answers' slowest phase;"
+            + " a phase timed within another counts to itself alone")
+    void whereTheTimeWent(@TempDir Path dir) throws Exception {
+        Grade slow = new Grade(Path.of("cy"), true);
+        slow.phase(Phase.PODS.id(), Duration.ofSeconds(20));
+        slow.timed(Phase.CHECKS.id(), () -> slow.timed(Phase.HOLD.id(), () -> {
+            try {
+                Thread.sleep(300); // the hold's time, inside the checks'
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        assertThat(slow.phases().get(Phase.CHECKS.id())).as("the checks' own time").isLessThan(Duration.ofMillis(100));
+        assertThat(slow.phases().get(Phase.HOLD.id())).as("the hold's").isGreaterThanOrEqualTo(Duration.ofMillis(300));
+        slow.took(Duration.ofSeconds(21));
+        Files.createDirectories(dir.resolve("cy"));
+        Files.writeString(dir.resolve("cy").resolve("grade.json"), GradeReport.json(slow));
+        gradeJson(dir, "ada", null, 12.0);
+        String md = ClassReport.markdown(ClassReport.rows(dir), 30.0);
+        assertThat(md).contains("## Where the time went")
+                .contains("| its Pods and claims starting | 20.0s | 99% | 1 | 20.0s |")
+                .contains("- cy: 21.0s (its slowest: its Pods and claims starting, 20.0s)")
+                .contains("- ada: 12.0s\n");
+    }
 }

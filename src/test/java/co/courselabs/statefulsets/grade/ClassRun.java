@@ -32,6 +32,12 @@ final class ClassRun {
 
     /** The grades, in the answers' order; {@code done} hears of each as it is made. */
     static List<Grade> grade(List<Answer> answers, Supplier<Lab> lab, int parallel, Consumer<Grade> done) {
+        return grade(answers, lab, parallel, done, AnswerGrader::grade);
+    }
+
+    /** As above, each answer graded by {@code grader} (the grader's self-tests take every answer to the cluster). */
+    static List<Grade> grade(List<Answer> answers, Supplier<Lab> lab, int parallel, Consumer<Grade> done,
+            java.util.function.BiFunction<Supplier<Lab>, Answer, Grade> grader) {
         AtomicInteger worker = new AtomicInteger();
         ExecutorService graders = Executors.newFixedThreadPool(Math.max(1, parallel), task -> {
             Thread thread = new Thread(task, "grader-" + worker.incrementAndGet());
@@ -56,7 +62,7 @@ final class ClassRun {
                             self.interrupt();
                         }
                     }, ANSWER_BOUND.toSeconds(), TimeUnit.SECONDS);
-                    grade.complete(AnswerGrader.grade(lab, answer));
+                    grade.complete(grader.apply(lab, answer));
                 });
             }
             return grades.stream().map(CompletableFuture::join).toList();

@@ -32,6 +32,9 @@ public final class Grade {
     }
 
     private final Path folder;
+    private final Map<String, java.time.Duration> phases = new java.util.LinkedHashMap<>();
+    /** The phases being timed on this thread, each with the time of the phases timed within it. */
+    private final ThreadLocal<java.util.Deque<long[]>> timing = ThreadLocal.withInitial(java.util.ArrayDeque::new);
     private final boolean live;
     private final Map<Criterion, List<Finding>> findings = new EnumMap<>(Criterion.class);
     private final Map<Criterion, List<String>> verified = new EnumMap<>(Criterion.class);
@@ -110,6 +113,46 @@ public final class Grade {
 
     public synchronized java.time.Duration took() {
         return took;
+    }
+
+    /**
+     * Where the grading's time went, by phase (the gate, the namespace and its fence, the starting
+     * point, the answer's Pods starting, the checks, the stability hold, the cleanup), in the order
+     * first met; a phase met twice adds up.
+     */
+    public synchronized void phase(String name, java.time.Duration duration) {
+        phases.merge(name, duration, java.time.Duration::plus);
+    }
+
+    /**
+     * Runs {@code work}, its time counted to {@code phase}; a phase timed within it counts to itself
+     * alone (the stability hold within the checks is the hold's), so the phases add up to the whole.
+     */
+    public <T> T timed(String phase, java.util.function.Supplier<T> work) {
+        java.util.Deque<long[]> open = timing.get();
+        long start = System.nanoTime();
+        open.push(new long[] {0});
+        try {
+            return work.get();
+        } finally {
+            long elapsed = System.nanoTime() - start;
+            long nested = open.pop()[0];
+            if (!open.isEmpty()) {
+                open.peek()[0] += elapsed;
+            }
+            phase(phase, java.time.Duration.ofNanos(elapsed - nested));
+        }
+    }
+
+    public void timed(String phase, Runnable work) {
+        timed(phase, () -> {
+            work.run();
+            return null;
+        });
+    }
+
+    public synchronized Map<String, java.time.Duration> phases() {
+        return new java.util.LinkedHashMap<>(phases);
     }
 
     /** No grade could be made; the first reason given is kept. */

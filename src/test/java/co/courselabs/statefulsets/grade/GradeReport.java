@@ -56,6 +56,9 @@ public final class GradeReport {
         root.put("folder", SpecException.display(grade.folder()));
         root.put("error", grade.error());
         root.put("durationSeconds", grade.took() == null ? null : grade.took().toMillis() / 1000.0);
+        Map<String, Object> phases = new LinkedHashMap<>();
+        grade.phases().forEach((phase, took) -> phases.put(phase, took.toMillis() / 1000.0));
+        root.put("phasesSeconds", phases);
         root.put("namespace", grade.namespace());
         root.put("fences", grade.fences());
         List<Map<String, Object>> criteria = new ArrayList<>();

@@ -40,17 +40,27 @@ final class GradingNamespace implements AutoCloseable {
 
     /** Creates, fences and fills the namespace; waits until the site the proxy reads is up. */
     static GradingNamespace open(Lab lab, Answer answer) {
+        return open(lab, answer, new Grade(answer.folder(), true));
+    }
+
+    /** As above, the time of each part counted to {@code grade}'s phases. */
+    static GradingNamespace open(Lab lab, Answer answer, Grade grade) {
         String name = name(answer.name(), lab.runId());
         Map<String, String> labels = new HashMap<>(Fences.POD_SECURITY);
         labels.put(LabCleanup.LAB_LABEL_KEY, LabCleanup.LAB_LABEL_VALUE);
         labels.put(ANSWER_LABEL, slug(answer.name(), 63));
+        java.time.Instant start = java.time.Instant.now();
         ObjectRef ref = lab.kube().createNamespace(name, labels);
         GradingNamespace space = new GradingNamespace(lab, lab.kube().inNamespace(name), ref);
         try {
             Fences fences = Fences.raise(lab, space.kube); // before anything runs there
-            space.kube.applier().apply(StartingPoint.forNamespace(name));
-            V1Pod site = space.kube.pods().awaitReady(StartingPoint.SITE + "-0");
-            space.fences = fences.probed(lab, space.kube, site.getStatus().getPodIP());
+            grade.phase(Phase.NAMESPACE.id(), java.time.Duration.between(start, java.time.Instant.now()));
+            V1Pod site = grade.timed(Phase.STARTING_POINT.id(), () -> {
+                space.kube.applier().apply(StartingPoint.forNamespace(name));
+                return space.kube.pods().awaitReady(StartingPoint.SITE + "-0");
+            });
+            space.fences = grade.timed(Phase.NAMESPACE.id(), () -> fences.probed(lab, space.kube,
+                    site.getStatus().getPodIP()));
             return space;
         } catch (RuntimeException | Error e) {
             space.close();

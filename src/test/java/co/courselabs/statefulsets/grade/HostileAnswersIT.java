@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import co.courselabs.statefulsets.k8s.ObjectRef;
 import co.courselabs.statefulsets.k8s.ResourceKind;
 import co.courselabs.statefulsets.k8s.SpecDocument;
-import co.courselabs.statefulsets.k8s.SpecException;
 import co.courselabs.statefulsets.k8s.SpecReader;
 import co.courselabs.statefulsets.k8s.SpecRefused;
 import co.courselabs.statefulsets.k8s.StatefulSetNames;
@@ -16,76 +15,30 @@ import co.courselabs.statefulsets.lab.LabSpecs;
 import co.courselabs.statefulsets.lab.SimpleStatefulSet;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.parallel.ResourceAccessMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Answers written to get past the grader, graded on the cluster: the live grader says what the
- * YAML alone said ({@code expected.yaml}), applies nothing it refused, and leaves nothing behind;
- * and the defences that only a cluster can show hold (what the Pods run, a finalizer at cleanup).
+ * The defences against hostile answers that only a cluster can show: what the Pods run, the fenced
+ * namespace (no token, no NET_RAW, nothing replaced), a finalizer at cleanup. (Each hostile answer's
+ * verdict on the cluster is {@link GraderSelfTestIT}'s, graded with the others as a class.) One of
+ * the grader's self-tests: {@code ./mvnw verify -Dlab.selftest}.
  */
 @LabScenario
 @ResourceLock(value = SimpleStatefulSet.NAME, mode = ResourceAccessMode.READ)
 @ResourceLock(StaticGrader.NAME)
-@DisplayName("Hostile answers: refused before the cluster, or failing what they fake")
+@DisplayName("Hostile answers: the defences only a cluster shows")
 class HostileAnswersIT {
 
     private final Lab lab;
 
     HostileAnswersIT(Lab lab) {
         this.lab = lab;
-    }
-
-    static Stream<HostileCase> cases() {
-        return HostileCase.all();
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
-    @Order(1)
-    @DisplayName("the live grader gives a hostile answer the verdict its YAML got, applying nothing it refused")
-    void liveGraderAgrees(HostileCase hostile) {
-        // other sections apply and remove their own objects meanwhile: only the grading's names count
-        Set<String> names = gradingNames(hostile);
-        int pushed = lab.kube().created().history().size();
-        Grade grade = new LiveGrader(lab).grade(Answer.of(hostile.answer()));
-        GradeReport.write(grade, Lab.REPORT_DIR.resolve("hostile").resolve(hostile.name()));
-        hostile.check(grade);
-        List<ObjectRef> history = lab.kube().created().history();
-        List<ObjectRef> namespaces = history.subList(pushed, history.size()).stream()
-                .filter(ref -> ref.kind().equals(ResourceKind.NAMESPACE)).toList();
-        if (grade.status() == Grade.Status.REFUSED) {
-            assertThat(namespaces).as("namespaces made to grade %s, which the gate refused", hostile.name()).isEmpty();
-        }
-        for (ObjectRef namespace : namespaces) {
-            var left = lab.kube().objects().get(namespace);
-            assertThat(left == null || left.getMetadata().getDeletionTimestamp() != null)
-                    .as("%s, where %s was graded, is gone or going", namespace, hostile.name()).isTrue();
-        }
-        assertThat(lab.kube().created().all()).as("what is still applied in %s after grading %s", Lab.NAMESPACE,
-                hostile.name()).noneMatch(ref -> names.contains(ref.name()));
-    }
-
-    /** The names the grading of an answer would apply: the starting point's and the answer's own. */
-    private static Set<String> gradingNames(HostileCase hostile) {
-        Set<String> names = new HashSet<>();
-        SpecReader.read(LabSpecs.SIMPLE_PROXY).forEach(d -> names.add(d.name()));
-        try {
-            SpecReader.read(hostile.answer()).forEach(d -> names.add(d.name()));
-        } catch (SpecException e) {
-            // an answer refused before it is read has no names of its own to look for
-        }
-        return names;
     }
 
     @Test

@@ -73,12 +73,15 @@ public final class LiveGrader {
         // the answer may say namespace: default (the lab's); that lands in its own namespace
         StaticGrader.Assessment assessment = StaticGrader.grade(answer, Lab.NAMESPACE, true);
         Grade grade = assessment.grade();
+        grade.phase(Phase.GATE.id(), Duration.between(start, Instant.now()));
         if (!assessment.applicable()) {
             grade.notRunOnCluster(assessment.documents().isEmpty() ? "the folder's YAML must be read first"
                     : "the safety gate refused the folder, so nothing of it was applied");
             return grade;
         }
-        try (GradingNamespace space = GradingNamespace.open(lab, answer)) {
+        GradingNamespace space = null;
+        try {
+            space = GradingNamespace.open(lab, answer, grade);
             grade.gradedIn(space.name(), space.fences().lines());
             gradeIn(space.kube(), assessment, grade);
             // a node short of room in the meantime may have cost this answer what it would have earned
@@ -87,6 +90,9 @@ public final class LiveGrader {
                     + " fault of the answer. Grade it again"));
             return grade;
         } finally {
+            if (space != null) {
+                grade.timed(Phase.CLEANUP.id(), space::close);
+            }
             grade.took(Duration.between(start, Instant.now()));
             Progress.record("live grading of " + SpecException.display(answer.folder()), "grade", start, grade.passed());
         }
@@ -103,7 +109,7 @@ public final class LiveGrader {
                         .filter(d -> !StartingPoint.isUnchangedCopy(d)).toList();
                 try {
                     // as new objects only: nothing of the grader's or the cluster's is patched in place
-                    kube.applier().applyNew(Fences.withoutRawSockets(own));
+                    grade.timed(Phase.APPLY.id(), () -> kube.applier().applyNew(Fences.withoutRawSockets(own)));
                 } catch (SpecRefused e) {
                     grade.fail(SAFE, Finding.of(e));
                     grade.notRunOnCluster("the safety gate refused the folder, so nothing of it was applied");
@@ -123,22 +129,25 @@ public final class LiveGrader {
                 if (assessment.statefulSet() == null) {
                     return;
                 }
-                proxy.awaitUp(grade, POD_START);
+                grade.timed(Phase.PODS.id(), () -> proxy.awaitUp(grade, POD_START));
                 proxy.checkCreatedInParallel(grade, pods.entries());
                 grade.podLives(PodLives.of(pods.entries(), name -> StatefulSetNames.isPod(name, StaticGrader.NAME)),
                         Instant.now());
             }
-            proxy.checkClaims(grade);
-            proxy.checkServiceEndpoints(grade);
-            if (fakeProxySaid) {
-                proxy.reportRestarts(grade); // not browsed: It works is not the lab's proxy's to earn
-            } else {
-                LabProxy.onCluster(kube, proxy.readyPods()).forEach(problem -> grade.fail(WORKS, problem));
-            }
-            checkItWorks(kube, grade, proxy);
+            grade.timed(Phase.CHECKS.id(), () -> {
+                proxy.checkClaims(grade);
+                proxy.checkServiceEndpoints(grade);
+                if (fakeProxySaid) {
+                    // not browsed: It works is not the lab's proxy's to earn
+                    grade.timed(Phase.HOLD.id(), () -> proxy.reportRestarts(grade));
+                } else {
+                    LabProxy.onCluster(kube, proxy.readyPods()).forEach(problem -> grade.fail(WORKS, problem));
+                }
+                checkItWorks(kube, grade, proxy);
+            });
         } finally {
             if (!grade.passed()) {
-                diagnose(kube, grade, assessment.grade().folder());
+                grade.timed(Phase.DIAGNOSTICS.id(), () -> diagnose(kube, grade, assessment.grade().folder()));
             }
         }
     }
@@ -193,7 +202,7 @@ public final class LiveGrader {
                     + " times, from " + browsing.hosts() + ", with X-Cache: HIT on a repeat");
             ProxyCache.checkFiles(kube, proxy, grade, WORKS);
         }
-        proxy.checkStable(grade);
+        grade.timed(Phase.HOLD.id(), () -> proxy.checkStable(grade));
     }
 
     /**

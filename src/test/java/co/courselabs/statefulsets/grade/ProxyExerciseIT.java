@@ -11,7 +11,6 @@ import co.courselabs.statefulsets.lab.LabSpecs;
 import co.courselabs.statefulsets.lab.SimpleStatefulSet;
 import co.courselabs.statefulsets.progress.Waits;
 import io.restassured.response.Response;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
@@ -22,14 +21,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.parallel.ResourceAccessMode;
 import org.junit.jupiter.api.parallel.ResourceLock;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The lab's exercise, graded on the cluster: the reference solution scores full marks, and our
- * own wrong answers get the verdicts a student would. The proxy only reads from simple-statefulset,
- * so this runs beside the other readers of it.
+ * The lab's exercise on the cluster: the starting point works, and the reference solution (this
+ * project's, or the lab folder's) scores full marks, graded as every answer is. The grader's own
+ * right, wrong and hostile answers are the grader's self-tests ({@link GraderSelfTestIT}), not the
+ * lab's. The proxy only reads from simple-statefulset, so this runs beside the other readers of it.
  */
 @LabScenario
 @ResourceLock(value = SimpleStatefulSet.NAME, mode = ResourceAccessMode.READ)
@@ -68,49 +65,5 @@ class ProxyExerciseIT {
         Grade grade = new LiveGrader(lab).grade(LabSpecs.SOLUTION);
         GradeReport.write(grade, Lab.REPORT_DIR);
         return CriterionTests.of(grade);
-    }
-
-    /**
-     * Fixture, the criterion it fails (null: any), and the reason given (null: it scores full marks).
-     * Mistakes that the YAML alone shows are graded in StaticGraderTest; these need the cluster.
-     */
-    static Stream<Arguments> answers() {
-        return Stream.of(
-                Arguments.of("renamed", null, null),
-                // the lab's own Services copied in, NodePort 30040 and a LoadBalancer: the grader's stand
-                Arguments.of("copied-starting-point", null, null),
-                Arguments.of("wrong-image", Criterion.WORKS, "ErrImagePull nginx:1.18-alpne"),
-                Arguments.of("ordered-ready", Criterion.PARALLEL, "created one at a time"),
-                Arguments.of("selector-mismatch", Criterion.YAML, "the API rejected StatefulSet/simple-proxy"),
-                Arguments.of("missing-storageclass", Criterion.CACHE_CLAIM,
-                        "ProvisioningFailed: storageclass.storage.k8s.io \"premium\" not found"),
-                // the fence's quota refuses its Pods ("exceeded quota: grading-fence"), and the grade says whose quota
-                Arguments.of("too-much-memory", Criterion.WORKS, "(the quota around a graded answer"),
-                Arguments.of("missing-configmap", Criterion.WORKS, "configmap \"nginx-configmap\" not found"),
-                Arguments.of("crash-command", Criterion.WORKS, "exit code 1"),
-                Arguments.of("hostpath-cache", Criterion.SAFE, "hostPath"));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("answers")
-    @Order(3)
-    @DisplayName("a student's answer, graded on the cluster, gets its verdict and the cluster's reason")
-    void answerGetsItsVerdict(String fixture, Criterion failing, String reason) {
-        Path folder = LabSpecs.BASE.resolve("src/test/resources/solutions").resolve(fixture);
-        Grade grade = new LiveGrader(lab).grade(folder);
-        GradeReport.write(grade, Lab.REPORT_DIR.resolve("fixtures").resolve(fixture));
-        String summary = GradeReport.summary(grade);
-        if (reason == null) {
-            assertThat(grade.score()).withFailMessage("%s", summary).isEqualTo(grade.maxScore());
-            return;
-        }
-        assertThat(grade.passed()).withFailMessage("%s", summary).isFalse();
-        if (failing != null) {
-            assertThat(grade.passed(failing)).withFailMessage("%s", summary).isFalse();
-            assertThat(grade.message(failing)).contains(reason);
-        } else {
-            assertThat(grade.allFindings()).withFailMessage("no finding says \"%s\":%n%s", reason, summary)
-                    .anyMatch(f -> f.message().contains(reason));
-        }
     }
 }

@@ -15,8 +15,12 @@ import java.util.List;
 public final class LabSpecs {
 
     public static final Path BASE = Reports.BASE;
-    /** The course's lab folder, when the suite tests a maintainer's YAML; null for this project's own. */
-    public static final Path FOLDER = folder(System.getProperty("lab.folder"));
+    /**
+     * The course's lab folder, when the suite tests a maintainer's YAML; null for this project's own,
+     * and for the grader's self-tests ({@code -Dlab.selftest}), which grade our answers against our specs.
+     */
+    public static final Path FOLDER = System.getProperty("lab.selftest") != null ? null
+            : folder(System.getProperty("lab.folder"));
     public static final Path SPECS = FOLDER == null ? BASE.resolve("specs") : FOLDER.resolve("specs");
 
     public static final Path SIMPLE = SPECS.resolve("simple");
@@ -38,7 +42,7 @@ public final class LabSpecs {
     }
 
     private static Path folder(String given) {
-        if (given == null) {
+        if (given == null || given.isBlank()) {
             return null;
         }
         Path path = Path.of(given.strip());
