@@ -33,8 +33,10 @@ keep() {
   local file
   file="$ROOT/bench/results/$1-$(date -u +%F).txt"
   mkdir -p "$ROOT/bench/results"
+  local dirty=
+  git -C "$ROOT" diff --quiet HEAD -- . ':(exclude)bench/results' || dirty=' (with changes)'
   exec > >(tee "$file") 2>&1
-  echo "bench/$1, $(date -u +%FT%TZ), commit $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD || echo ' (with changes)');" \
+  echo "bench/$1, $(date -u +%FT%TZ), commit $(git -C "$ROOT" rev-parse --short HEAD)$dirty;" \
     "$(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sr);" \
     "$(java -version 2>&1 | head -1); cluster $(kubectl version -o json 2>/dev/null | jq -r '.serverVersion.gitVersion // "none"')"
 }

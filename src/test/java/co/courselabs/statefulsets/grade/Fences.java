@@ -54,6 +54,11 @@ record Fences(boolean quota, boolean podSecurity, Boolean networkPolicy, Integer
      * it). Then finds out whether the quota is enforced here, and (once per run: the cluster's
      * admission is the same for every namespace) Pod Security Admission.
      */
+    /** The namespace's own account, without an API token: applied first, as no Pod is admitted before it exists. */
+    static void account(Kube kube) {
+        kube.applier().apply(SpecReader.read(FENCE).stream().filter(d -> d.kind().equals("ServiceAccount")).toList());
+    }
+
     static Fences raise(Lab lab, Kube kube) {
         kube.applier().apply(SpecReader.read(FENCE));
         Waits.until("the fence of namespace " + kube.namespace() + " effective", EFFECTIVE,

@@ -63,6 +63,9 @@ class GraderSelfTestIT {
                 wrong("too-much-memory", Criterion.WORKS, "(the quota around a graded answer"),
                 wrong("missing-configmap", Criterion.WORKS, "configmap \"nginx-configmap\" not found"),
                 wrong("crash-command", Criterion.WORKS, "exit code 1"),
+                // never Ready: said as soon as the probe has had its tries, not when the kubelet's events arrive
+                wrong("readiness-wrong-port", Criterion.WORKS, "Unhealthy: "),
+                wrong("liveness-always-fails", Criterion.WORKS, "iveness probe"),
                 new HostileCase("hostpath-cache", SOLUTIONS.resolve("hostpath-cache"), "our wrong answer",
                         Grade.Status.REFUSED, Criterion.SAFE, List.of("hostPath")));
     }

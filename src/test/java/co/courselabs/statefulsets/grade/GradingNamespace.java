@@ -53,12 +53,15 @@ final class GradingNamespace implements AutoCloseable {
         ObjectRef ref = lab.kube().createNamespace(name, labels);
         GradingNamespace space = new GradingNamespace(lab, lab.kube().inNamespace(name), ref);
         try {
-            Fences fences = Fences.raise(lab, space.kube); // before anything runs there
+            // the site is the grader's own: it starts while the fence goes up, and the fence is whole
+            // before anything of the answer's is applied (the namespace's account first: no Pod is
+            // admitted before the account it runs as exists)
+            Fences.account(space.kube);
             grade.phase(Phase.NAMESPACE.id(), java.time.Duration.between(start, java.time.Instant.now()));
-            V1Pod site = grade.timed(Phase.STARTING_POINT.id(), () -> {
-                space.kube.applier().apply(StartingPoint.forNamespace(name));
-                return space.kube.pods().awaitReady(StartingPoint.SITE + "-0");
-            });
+            grade.timed(Phase.STARTING_POINT.id(), () -> space.kube.applier().apply(StartingPoint.forNamespace(name)));
+            Fences fences = grade.timed(Phase.NAMESPACE.id(), () -> Fences.raise(lab, space.kube));
+            V1Pod site = grade.timed(Phase.STARTING_POINT.id(), () ->
+                    space.kube.pods().awaitReady(StartingPoint.SITE + "-0"));
             space.fences = grade.timed(Phase.NAMESPACE.id(), () -> fences.probed(lab, space.kube,
                     site.getStatus().getPodIP()));
             return space;

@@ -17,7 +17,8 @@ import java.util.stream.Stream;
  * <ul>
  * <li>the lab's hard-coded {@code default} in the DNS names it owns becomes the namespace;</li>
  * <li>the site runs one Pod, not three: any Pod serves the page the proxy caches, and a namespace
- *     per answer would otherwise start three in order before its proxy could;</li>
+ *     per answer would otherwise start three in order before its proxy could; and that Pod, the
+ *     primary, skips the init container that waits for a primary (a container's start less);</li>
  * <li>no Service takes a fixed port of the node (30010, 30040 or a load balancer's 8010 and 8040,
  *     one namespace's at a time): the proxy's NodePort gets one the cluster allocates, and the
  *     grader reaches it through the API server;</li>
@@ -25,7 +26,10 @@ import java.util.stream.Stream;
  *     student's grade;</li>
  * <li>its images are pulled when the node lacks them, not at every Pod's start (the lab's
  *     {@code kiamol/ch03-sleep} has no tag, so Kubernetes would pull it each time: one pull per
- *     answer from Docker Hub, and the kubelet pulls one image at a time).</li>
+ *     answer from Docker Hub, and the kubelet pulls one image at a time);</li>
+ * <li>the site's containers say what they ask for, within the fence's quota: the site starts while
+ *     the fence goes up, and a Pod created between the quota and the limit range's defaults would
+ *     otherwise be refused for asking nothing.</li>
  * </ul>
  */
 final class StartingPoint {
@@ -34,6 +38,11 @@ final class StartingPoint {
     static final String PROXY_SERVICE = "simple-proxy-np";
     private static final Set<String> TAKEN = Set.of("ConfigMap/simple-statefulset-scripts", "StatefulSet/" + SITE,
             "Service/" + SITE, "ConfigMap/" + LabProxy.CONFIG_MAP, "Service/" + PROXY_SERVICE);
+
+    /** What each of the site's containers asks for and may use, as the fence's LimitRange would give it. */
+    private static final Map<String, Object> SITE_RESOURCES = Map.of(
+            "requests", Map.of("cpu", "50m", "memory", "32Mi", "ephemeral-storage", "16Mi"),
+            "limits", Map.of("ephemeral-storage", "256Mi"));
 
     /** The starting point's objects as the lab's folder holds them, which students copy into answers. */
     private static final List<SpecDocument> LAB_FOLDER = SpecReader.read(LabSpecs.SIMPLE_PROXY);
@@ -73,9 +82,14 @@ final class StartingPoint {
                     content.replaceAll((key, value) -> Values.copy(value, text -> text.replace(lab, here)));
                     if (d.ref().equals("StatefulSet/" + SITE)) {
                         Values.map(content, "spec").put("replicas", 1);
+                        // its one Pod is the primary: the init container that waits for one has nothing to wait for
+                        Values.list(content, "spec", "template", "spec", "initContainers")
+                                .removeIf(c -> "wait-service".equals(Values.at(c, "name")));
                         for (String list : List.of("initContainers", "containers")) {
-                            Values.list(content, "spec", "template", "spec", list).forEach(container ->
-                                    Values.map(container).put("imagePullPolicy", "IfNotPresent"));
+                            Values.list(content, "spec", "template", "spec", list).forEach(container -> {
+                                Values.map(container).put("imagePullPolicy", "IfNotPresent");
+                                Values.map(container).put("resources", SITE_RESOURCES);
+                            });
                         }
                     }
                     if (d.ref().equals("Service/" + PROXY_SERVICE)) {

@@ -57,12 +57,49 @@ public final class StartupCauses {
         }
         for (V1Container container : pod.getSpec().getContainers()) {
             Optional<Cause> probe = failingProbe(name, "Readiness", container.getReadinessProbe(), events)
-                    .or(() -> failingProbe(name, "Liveness", container.getLivenessProbe(), events));
+                    .or(() -> failingProbe(name, "Liveness", container.getLivenessProbe(), events))
+                    .or(() -> neverReady(pod, container, events, now));
             if (probe.isPresent()) {
                 return probe;
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * A readiness probe that has had all its tries and never passed, by the clock: the kubelet probes
+     * on its own ticker, but says so in events at its own pace (a few a second, for every Pod of the
+     * node: with many answers graded at once, the failures' events came a minute late). Its initial
+     * delay, as many periods as its failure threshold, and its timeout after the
+     * container started (its last try's, and a period to spare for the kubelet's ticker), the
+     * container is still not Ready: the probe will not pass.
+     */
+    private static Optional<Cause> neverReady(V1Pod pod, V1Container container, List<CoreV1Event> events, Instant now) {
+        V1Probe probe = container.getReadinessProbe();
+        if (probe == null || container.getStartupProbe() != null) {
+            return Optional.empty(); // no probe, or one that waits on a startup probe's own tries
+        }
+        Optional<OffsetDateTime> started = PodStates.allStatuses(pod).stream()
+                .filter(s -> container.getName().equals(s.getName()) && !Boolean.TRUE.equals(s.getReady())
+                        && s.getState() != null && s.getState().getRunning() != null)
+                .map(s -> s.getState().getRunning().getStartedAt()).filter(Objects::nonNull).findFirst();
+        if (started.isEmpty()) {
+            return Optional.empty();
+        }
+        int period = probe.getPeriodSeconds() == null ? 10 : probe.getPeriodSeconds();
+        int threshold = probe.getFailureThreshold() == null ? DEFAULT_FAILURE_THRESHOLD : probe.getFailureThreshold();
+        long seconds = (probe.getInitialDelaySeconds() == null ? 0 : probe.getInitialDelaySeconds())
+                + (long) period * threshold + (probe.getTimeoutSeconds() == null ? 1 : probe.getTimeoutSeconds());
+        OffsetDateTime certain = started.get().plusSeconds(seconds);
+        if (now.isBefore(certain.toInstant())) {
+            return Optional.empty();
+        }
+        String said = events.stream().filter(e -> "Unhealthy".equals(e.getReason())
+                        && String.valueOf(e.getMessage()).startsWith("Readiness probe failed"))
+                .max(java.util.Comparator.comparing(Events::time)).map(e -> ": " + e.getMessage()).orElse("");
+        return Optional.of(new Cause("Pod " + pod.getMetadata().getName(), "Unhealthy", "container "
+                + container.getName() + " was never Ready: its readiness probe (every " + period + " s, " + threshold
+                + " failures allowed) did not pass in the " + seconds + " s after it started" + said, started.get()));
     }
 
     /** A claim the cluster has bound to a volume: no cause to look for. False for a missing one. */

@@ -94,4 +94,22 @@ class StartupCausesTest {
                 .status(new V1PersistentVolumeClaimStatus().phase("Bound"));
         assertThat(StartupCauses.ofClaim(bound, List.of(noClass))).isEmpty();
     }
+
+    @Test
+    @DisplayName("a readiness probe that never passed is certain by the clock once it has had its tries, however late"
+            + " the kubelet's events come")
+    void readinessNeverPassedByTheClock() {
+        V1Pod pod = runningNotReady(new V1Probe(), null);
+        pod.getStatus().getContainerStatuses().get(0).getState().getRunning().startedAt(T0);
+        // every 10 s, 3 failures allowed, a 1 s timeout: certain 31 s after the container started
+        assertThat(StartupCauses.ofPod(pod, List.of(), T0.toInstant().plusSeconds(30))).isEmpty();
+        assertThat(StartupCauses.ofPod(pod, List.of(), T0.toInstant().plusSeconds(31))).get().asString()
+                .isEqualTo("Pod simple-proxy-0: Unhealthy: container app was never Ready: its readiness probe (every 10 s,"
+                        + " 3 failures allowed) did not pass in the 31 s after it started (since 10:00)");
+        V1Pod waitsOnStartup = runningNotReady(new V1Probe(), null);
+        waitsOnStartup.getSpec().getContainers().get(0).startupProbe(new V1Probe());
+        waitsOnStartup.getStatus().getContainerStatuses().get(0).getState().getRunning().startedAt(T0);
+        assertThat(StartupCauses.ofPod(waitsOnStartup, List.of(), T0.toInstant().plusSeconds(600)))
+                .as("a readiness probe that waits on a startup probe").isEmpty();
+    }
 }
