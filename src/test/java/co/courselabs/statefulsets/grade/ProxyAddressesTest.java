@@ -65,7 +65,7 @@ class ProxyAddressesTest {
     void allAddressed() {
         ProxyStartup.Snapshot both = snapshot(List.of(pod("simple-proxy-0", "10.42.0.5"),
                 pod("simple-proxy-1", "10.42.0.6")), List.of());
-        assertThat(both.addressesSettled()).isTrue();
+        assertThat(both.addressesSettled(false)).isTrue();
         assertThat(both.addresses()).containsExactly(Map.entry("simple-proxy-0", "10.42.0.5"),
                 Map.entry("simple-proxy-1", "10.42.0.6"));
     }
@@ -74,11 +74,13 @@ class ProxyAddressesTest {
     @DisplayName("a scheduled Pod still making its sandbox, or a Pod not there yet, is waited for")
     void addressComing() {
         assertThat(snapshot(List.of(pod("simple-proxy-0", "10.42.0.5"), pod("simple-proxy-1", null)), List.of())
-                .addressesSettled()).isFalse();
+                .addressesSettled(false)).isFalse();
         Map<String, V1Pod> oneMissing = new LinkedHashMap<>();
         oneMissing.put("simple-proxy-0", pod("simple-proxy-0", "10.42.0.5"));
         oneMissing.put("simple-proxy-1", null);
-        assertThat(new ProxyStartup.Snapshot(oneMissing, Map.of(), List.of(), NOW).addressesSettled()).isFalse();
+        assertThat(new ProxyStartup.Snapshot(oneMissing, Map.of(), List.of(), NOW).addressesSettled(false)).isFalse();
+        assertThat(new ProxyStartup.Snapshot(oneMissing, Map.of(), List.of(), NOW).addressesSettled(true))
+                .as("a Pod its StatefulSet cannot create (over the quota): no address is coming").isTrue();
     }
 
     @Test
@@ -87,20 +89,20 @@ class ProxyAddressesTest {
     void noAddressComing() {
         V1Pod noNode = unscheduled("simple-proxy-1", "0/1 nodes are available: 1 node(s) didn't match Pod's node"
                 + " affinity.");
-        assertThat(snapshot(List.of(pod("simple-proxy-0", "10.42.0.5"), noNode), List.of()).addressesSettled())
+        assertThat(snapshot(List.of(pod("simple-proxy-0", "10.42.0.5"), noNode), List.of()).addressesSettled(false))
                 .isTrue();
 
         CoreV1Event noConfigMap = warning("simple-proxy-1", "FailedMount",
                 "MountVolume.SetUp failed for volume \"config\" : configmap \"nginx-configmap\" not found");
         assertThat(snapshot(List.of(pod("simple-proxy-0", "10.42.0.5"), pod("simple-proxy-1", null)), List.of(),
-                noConfigMap).addressesSettled()).isTrue();
+                noConfigMap).addressesSettled(false)).isTrue();
 
         V1Pod waitingForClaim = unscheduled("simple-proxy-1", "0/1 nodes are available: 1 pod has unbound immediate"
                 + " PersistentVolumeClaims.");
         List<V1Pod> pods = List.of(pod("simple-proxy-0", "10.42.0.5"), waitingForClaim);
         List<V1PersistentVolumeClaim> claims = List.of(pending("cache-simple-proxy-1"));
-        assertThat(snapshot(pods, claims).addressesSettled()).as("a claim still binding").isFalse();
+        assertThat(snapshot(pods, claims).addressesSettled(false)).as("a claim still binding").isFalse();
         assertThat(snapshot(pods, claims, warning("cache-simple-proxy-1", "ProvisioningFailed",
-                "storageclass.storage.k8s.io \"premium\" not found")).addressesSettled()).isTrue();
+                "storageclass.storage.k8s.io \"premium\" not found")).addressesSettled(false)).isTrue();
     }
 }

@@ -74,9 +74,10 @@ final class ProxyStartup {
          * Pod's own (it is not scheduled, or its volumes cannot be mounted, so it has no sandbox yet)
          * or of one of its claims means no address is coming.
          */
-        boolean addressesSettled() {
+        boolean addressesSettled(boolean uncreatable) {
             Map<String, String> addresses = addresses();
             return pods.entrySet().stream().allMatch(pod -> addresses.containsKey(pod.getKey())
+                    || pod.getValue() == null && uncreatable
                     || pod.getValue() != null && (StartupCauses.ofPod(pod.getValue(),
                             about(pod.getValue().getMetadata().getUid()), at).isPresent()
                             || claimsOf(pod.getKey()).anyMatch(c -> StartupCauses.ofClaim(c,
@@ -160,13 +161,15 @@ final class ProxyStartup {
 
     /**
      * Waits up to {@code budget} until every Pod has an address or the cluster says why it will not
-     * get one (see {@link Snapshot#addressesSettled()}); returns the addresses the Pods have.
+     * get one (see {@link Snapshot#addressesSettled(boolean)}); returns the addresses the Pods have.
      */
     Map<String, String> awaitAddresses(List<String> podNames, List<String> claimNames, Duration budget) {
         AtomicReference<Snapshot> last = new AtomicReference<>();
         Waits.within("every proxy Pod with an address, or a cause for it to have none", budget, () -> {
             last.set(read(podNames, claimNames));
-            return last.get().addressesSettled();
+            // a Pod the StatefulSet controller cannot create (over the quota, a claim the API refuses) gets none
+            return last.get().addressesSettled(last.get().pods().containsValue(null)
+                    && proxy.controllerProblem().isPresent());
         });
         return last.get() == null ? Map.of() : last.get().addresses();
     }
