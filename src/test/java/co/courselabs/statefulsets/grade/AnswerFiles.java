@@ -74,6 +74,30 @@ final class AnswerFiles {
         return refusals;
     }
 
+    /**
+     * Whether a spec file of the answer's (a regular YAML or JSON file directly in its folder, within
+     * the size the grader reads) holds one of {@code words}: a hint, read as text and never parsed,
+     * for ordering a class's work. False for anything it cannot read.
+     */
+    static boolean mentions(Answer answer, List<String> words) {
+        if (!Files.isDirectory(answer.folder(), LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.list(answer.folder())) {
+            return files.limit(MAX_ENTRIES).filter(f -> isSpecFile(answer, f) && size(f) <= MAX_FILE_BYTES)
+                    .anyMatch(f -> {
+                        try {
+                            String text = Files.readString(f);
+                            return words.stream().anyMatch(text::contains);
+                        } catch (IOException | java.io.UncheckedIOException e) {
+                            return false;
+                        }
+                    });
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** The answer folder itself, and every folder between where it was handed in and it, must be real folders. */
     private static List<Finding> linksOnTheWay(Answer answer) {
         List<Finding> links = new ArrayList<>();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import co.courselabs.statefulsets.lab.LabSpecs;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,5 +71,21 @@ class AnswerFilesTest {
         Path file = Files.copy(LabSpecs.SOLUTION.resolve("statefulset.yaml"), dir.resolve("solution"));
         assertThat(AnswerFiles.refusals(Answer.of(file))).singleElement().asString()
                 .contains("solution is a file, not a folder: an answer is a folder of YAML files");
+    }
+
+    @Test
+    @DisplayName("a class starts the answers with probes first (the slow ones), and keeps its grades in the answers' order")
+    void probedAnswersStartFirst(@TempDir Path dir) throws Exception {
+        Path quick = Files.createDirectories(dir.resolve("ada"));
+        Files.copy(LabSpecs.SOLUTION.resolve("statefulset.yaml"), quick.resolve("statefulset.yaml"));
+        Path slow = Files.createDirectories(dir.resolve("bob"));
+        Files.writeString(slow.resolve("statefulset.yaml"), Files.readString(LabSpecs.SOLUTION.resolve("statefulset.yaml"))
+                .replace("          volumeMounts:", "          livenessProbe:\n            tcpSocket: {port: 80}\n"
+                        + "          volumeMounts:"));
+        Path refused = Files.createSymbolicLink(dir.resolve("cy"), slow);
+        List<Answer> answers = List.of(Answer.of(quick), Answer.of(slow), new Answer(refused, dir));
+        assertThat(AnswerFiles.mentions(answers.get(1), List.of("livenessProbe"))).isTrue();
+        assertThat(AnswerFiles.mentions(answers.get(2), List.of("livenessProbe"))).as("through a link").isFalse();
+        assertThat(ClassRun.slowestFirst(answers)).containsExactly(1, 0, 2);
     }
 }
