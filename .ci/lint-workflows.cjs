@@ -36,9 +36,11 @@ const knownHosted = (result) => (result.kind === 'runner-label'
   && NEW_SCOPES.some((scope) => result.message.startsWith(`unknown permission scope "${scope}"`)));
 
 (async () => {
-  const lint = await createLinter();
   let findings = 0;
   for (const file of process.argv.slice(2)) {
+    // a linter of its own for each file: one WebAssembly instance reused for many files ran out of
+    // room (RuntimeError: unreachable) once the workflows grew
+    const lint = await createLinter();
     const text = fs.readFileSync(file, 'utf8');
     const isAction = /^action\.ya?ml$/.test(path.basename(file));
     const shown = path.relative(process.cwd(), file) + (isAction ? ' (its steps, as a workflow)' : '');
