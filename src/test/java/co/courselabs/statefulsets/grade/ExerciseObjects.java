@@ -5,7 +5,6 @@ import co.courselabs.statefulsets.k8s.SpecDocument;
 import co.courselabs.statefulsets.k8s.SpecDocument.Values;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -102,8 +101,7 @@ final class ExerciseObjects {
         Map<String, Object> labels = Values.map(workload.content(), PodSecurity.append(POD_TEMPLATE, "metadata",
                 "labels"));
         StartingPoint.siteSelectors().forEach((service, selector) -> {
-            if (!selector.isEmpty() && selector.entrySet().stream().allMatch(e -> Objects.equals(
-                    String.valueOf(labels.get(e.getKey())), String.valueOf(e.getValue())))) {
+            if (StaticGrader.selects(selector, labels)) {
                 refusals.add(Finding.at(workload, workload.ref() + "'s Pods are labelled " + selector + ", which the"
                         + " grader's Service " + service + " selects: they would answer for the site the proxy reads;"
                         + " label them as the proxy's (app: " + StaticGrader.NAME + ")",

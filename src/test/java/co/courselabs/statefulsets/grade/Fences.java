@@ -36,6 +36,8 @@ record Fences(boolean quota, boolean podSecurity, Boolean networkPolicy, Integer
     private static final Duration EFFECTIVE = Duration.ofSeconds(20);
 
     static final Path FENCE = LabSpecs.BASE.resolve("src/test/resources/grading/fence.yaml");
+    /** The fence's objects, read once for the run. */
+    private static final List<SpecDocument> FENCE_OBJECTS = SpecReader.read(FENCE);
     /** Pod Security Admission's labels (Kubernetes 1.23 and later read them): the baseline standard. */
     static final Map<String, String> POD_SECURITY = Map.of("pod-security.kubernetes.io/enforce", "baseline",
             "pod-security.kubernetes.io/enforce-version", "latest", "pod-security.kubernetes.io/warn", "baseline");
@@ -48,19 +50,20 @@ record Fences(boolean quota, boolean podSecurity, Boolean networkPolicy, Integer
     private static final Duration PROBE = Duration.ofSeconds(90);
     private static final String PROBE_IMAGE = "kiamol/ch03-sleep";
 
-    /**
-     * Applies the fence into {@code kube}'s namespace, and waits until it holds for the next Pod: a
-     * Pod asked for in a dry run gets the LimitRange's defaults (without them the quota would refuse
-     * it). Then finds out whether the quota is enforced here, and (once per run: the cluster's
-     * admission is the same for every namespace) Pod Security Admission.
-     */
     /** The namespace's own account, without an API token: applied first, as no Pod is admitted before it exists. */
     static void account(Kube kube) {
-        kube.applier().apply(SpecReader.read(FENCE).stream().filter(d -> d.kind().equals("ServiceAccount")).toList());
+        kube.applier().apply(FENCE_OBJECTS.stream().filter(Fences::isAccount).toList());
     }
 
+    /**
+     * Applies the rest of the fence into {@code kube}'s namespace (its {@link #account} is there
+     * already), and waits until it holds for the next Pod: a Pod asked for in a dry run gets the
+     * LimitRange's defaults (without them the quota would refuse it). Then finds out whether the quota
+     * is enforced here, and (once per run: the cluster's admission is the same for every namespace)
+     * Pod Security Admission and the kubelets' process limit.
+     */
     static Fences raise(Lab lab, Kube kube) {
-        kube.applier().apply(SpecReader.read(FENCE));
+        kube.applier().apply(FENCE_OBJECTS.stream().filter(d -> !isAccount(d)).toList());
         Waits.until("the fence of namespace " + kube.namespace() + " effective", EFFECTIVE,
                 () -> "a new Pod gets no default requests yet", () -> defaultsApplied(kube));
         boolean podSecurity = lab.fact("Pod Security Admission enforced", () -> podSecurityEnforced(kube));
@@ -101,6 +104,10 @@ record Fences(boolean quota, boolean podSecurity, Boolean networkPolicy, Integer
             drop.add("NET_RAW");
         }
         ((Map<String, Object>) capabilities).put("drop", drop);
+    }
+
+    private static boolean isAccount(SpecDocument document) {
+        return document.kind().equals("ServiceAccount");
     }
 
     /** The cluster's words, and when they say the fence's quota refused something, what that quota is. */

@@ -192,8 +192,7 @@ final class LabProxy {
     static int proxyIndex(List<Object> containers) {
         for (int i = 0; i < containers.size(); i++) {
             for (Object mount : Values.list(containers.get(i), "volumeMounts")) {
-                String path = String.valueOf(Values.at(mount, "mountPath")).replaceAll("/+$", "");
-                if (path.equals(StaticGrader.CACHE_PATH)) {
+                if (mountPath(mount).equals(StaticGrader.CACHE_PATH)) {
                     return i;
                 }
             }

@@ -212,13 +212,12 @@ public final class LiveGrader {
     private static List<String> strangersBehind(Kube kube, int replicas) {
         List<String> own = podNames(replicas);
         return kube.endpointTargets(StartingPoint.PROXY_SERVICE).stream().filter(target -> {
-            String pod = target.startsWith("Pod ") ? target.substring(4) : null;
-            V1Pod found = pod == null || !own.contains(pod) ? null : kube.pods().get(pod);
+            V1Pod found = target.pod() == null || !own.contains(target.pod()) ? null : kube.pods().get(target.pod());
             return found == null || found.getMetadata().getOwnerReferences() == null
                     || found.getMetadata().getOwnerReferences().stream().noneMatch(owner -> Boolean.TRUE.equals(
                             owner.getController()) && "StatefulSet".equals(owner.getKind())
                             && StaticGrader.NAME.equals(owner.getName()));
-        }).toList();
+        }).map(Object::toString).toList();
     }
 
     /** The proxy's Service, as a person browsing to it would use it, through the API server. */

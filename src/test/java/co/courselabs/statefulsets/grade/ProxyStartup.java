@@ -113,7 +113,6 @@ final class ProxyStartup {
 
     private final Kube kube;
     private final SpecDocument spec;
-    private volatile String holdCutShort;
     private final ProxyStatefulSet proxy;
 
     ProxyStartup(Kube kube, SpecDocument spec, ProxyStatefulSet proxy) {
@@ -180,7 +179,14 @@ final class ProxyStartup {
      * when it failed once), within a bound; a Pod that restarts, or a probe that fails again, fails
      * "It works" with the kubelet's words.
      */
-    Optional<String> checkStable(List<String> podNames) {
+    /**
+     * What a stability hold saw: why the Pods are not stable, if they are not; and, when the hold
+     * ended at the grader's bound before a gentle liveness probe had run twice, what was seen by then.
+     */
+    record Hold(Optional<String> unstable, Optional<String> cutShort) {
+    }
+
+    Hold checkStable(List<String> podNames) {
         Instant bound = Instant.now().plus(STABLE_BOUND);
         AtomicReference<Snapshot> last = new AtomicReference<>();
         // ends at the hold's end, the bound, or the first sign of instability, whichever comes first
@@ -193,14 +199,8 @@ final class ProxyStartup {
                 });
         Optional<String> problem = unstableNow(podNames);
         problem.ifPresent(text -> Progress.say("the Pods are not stable, certain at " + clock() + ": " + text));
-        holdCutShort = problem.isEmpty() && last.get() != null ? Stability.cutShort(last.get(), bound).orElse(null)
-                : null;
-        return problem;
-    }
-
-    /** When the last stability hold ended at the grader's bound before a gentle probe had run twice: what was seen. */
-    Optional<String> holdCutShort() {
-        return Optional.ofNullable(holdCutShort);
+        return new Hold(problem, problem.isEmpty() && last.get() != null ? Stability.cutShort(last.get(), bound)
+                : Optional.empty());
     }
 
     /** Why the Pods are not stable now (a restart, not Ready, a liveness probe that failed twice), if they are not. */

@@ -162,10 +162,11 @@ final class ProxyStatefulSet {
         if (!grade.findings(WORKS).isEmpty()) {
             return;
         }
-        startup.checkStable(ready).ifPresent(text -> grade.fail(WORKS, livenessFinding(text)));
+        ProxyStartup.Hold hold = startup.checkStable(ready);
+        hold.unstable().ifPresent(text -> grade.fail(WORKS, livenessFinding(text)));
         if (grade.findings(WORKS).isEmpty()) {
             grade.verified(WORKS, "the Pods stayed up: no restart, all Ready at the end"
-                    + startup.holdCutShort().map(seen -> " (" + seen + ")").orElse(""));
+                    + hold.cutShort().map(seen -> " (" + seen + ")").orElse(""));
         }
     }
 
@@ -174,7 +175,7 @@ final class ProxyStatefulSet {
      * YAML's proxy is not the lab's, and the cluster shows why it does not work either).
      */
     void reportRestarts(Grade grade) {
-        startup.checkStable(ready).ifPresent(text -> grade.fail(WORKS, livenessFinding(text)));
+        startup.checkStable(ready).unstable().ifPresent(text -> grade.fail(WORKS, livenessFinding(text)));
     }
 
     /** Where {@code field} is in the first container that sets it, for a finding on that line. */

@@ -44,6 +44,9 @@ final class StartingPoint {
             "requests", Map.of("cpu", "50m", "memory", "32Mi", "ephemeral-storage", "16Mi"),
             "limits", Map.of("ephemeral-storage", "256Mi"));
 
+    /** The site's objects as the lab's folder holds them (specs/simple), read once. */
+    private static final List<SpecDocument> SITE_FOLDER = SpecReader.read(LabSpecs.SIMPLE);
+
     /** The starting point's objects as the lab's folder holds them, which students copy into answers. */
     private static final List<SpecDocument> LAB_FOLDER = SpecReader.read(LabSpecs.SIMPLE_PROXY);
 
@@ -76,7 +79,7 @@ final class StartingPoint {
     static List<SpecDocument> forNamespace(String namespace) {
         String lab = ".default.svc.cluster.local";
         String here = "." + namespace + ".svc.cluster.local";
-        return Stream.concat(SpecReader.read(LabSpecs.SIMPLE).stream(), LAB_FOLDER.stream())
+        return Stream.concat(SITE_FOLDER.stream(), LAB_FOLDER.stream())
                 .filter(d -> TAKEN.contains(d.ref()))
                 .map(d -> d.changed(content -> {
                     content.replaceAll((key, value) -> Values.copy(value, text -> text.replace(lab, here)));
@@ -105,7 +108,7 @@ final class StartingPoint {
      */
     static Map<String, Map<String, Object>> siteSelectors() {
         Map<String, Map<String, Object>> selectors = new java.util.TreeMap<>();
-        SpecReader.read(LabSpecs.SIMPLE).stream()
+        SITE_FOLDER.stream()
                 .filter(d -> d.kind().equals("Service") && TAKEN.contains(d.ref()))
                 .forEach(d -> selectors.put(d.name(), Values.map(d.content(), "spec", "selector")));
         return selectors;

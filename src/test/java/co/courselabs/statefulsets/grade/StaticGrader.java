@@ -102,6 +102,12 @@ public final class StaticGrader {
         }
     }
 
+    /** Whether a Service's {@code selector} (equality, as written in YAML) selects Pods labelled {@code labels}. */
+    static boolean selects(Map<String, Object> selector, Map<String, Object> labels) {
+        return !selector.isEmpty() && selector.entrySet().stream()
+                .allMatch(e -> Objects.equals(String.valueOf(labels.get(e.getKey())), String.valueOf(e.getValue())));
+    }
+
     static boolean is(SpecDocument document, ResourceKind kind) {
         return ResourceKind.known(document.apiVersion(), document.kind()).equals(Optional.of(kind));
     }
@@ -157,8 +163,7 @@ public final class StaticGrader {
         for (int c = 0; c < containers.size(); c++) {
             List<Object> mounts = Values.list(containers.get(c), "volumeMounts");
             for (int m = 0; m < mounts.size(); m++) {
-                String path = String.valueOf(Values.at(mounts.get(m), "mountPath"));
-                if (path.equals(CACHE_PATH) || path.equals(CACHE_PATH + "/")) {
+                if (LabProxy.mountPath(mounts.get(m)).equals(CACHE_PATH)) {
                     String volume = String.valueOf(Values.at(mounts.get(m), "name"));
                     return Optional.of(new CacheMount(volume, String.valueOf(Values.at(containers.get(c), "name")),
                             templateNames.contains(volume),
@@ -226,9 +231,7 @@ public final class StaticGrader {
         }
         Map<String, Object> selector = Values.map(svc.content(), "spec", "selector");
         Map<String, Object> labels = Values.map(set.content(), "spec", "template", "metadata", "labels");
-        boolean selects = !selector.isEmpty() && selector.entrySet().stream()
-                .allMatch(e -> Objects.equals(String.valueOf(labels.get(e.getKey())), String.valueOf(e.getValue())));
-        if (!selects) {
+        if (!selects(selector, labels)) {
             grade.fail(SERVICE, Finding.at(svc, "Service " + serviceName + " selects " + selector + ", but the Pods are"
                     + " labelled " + labels, "spec", "selector"));
         }

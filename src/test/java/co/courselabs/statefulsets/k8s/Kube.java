@@ -125,8 +125,8 @@ public final class Kube {
         return endpoints.selected(namespace, service);
     }
 
-    /** What a Service sends traffic to: {@code Pod NAME} for each endpoint of a Pod, {@code address IP} for others. */
-    public List<String> endpointTargets(String service) {
+    /** What a Service sends traffic to: each endpoint's Pod (when it names one) and address. */
+    public List<ServiceEndpoints.Target> endpointTargets(String service) {
         return endpoints.targets(namespace, service);
     }
 

@@ -73,21 +73,18 @@ public final class NodeRoom {
      */
     public static Integer podPidsLimit(ApiClient client) {
         Integer fewest = null;
+        ServiceProxy proxy = new ServiceProxy(client);
         try {
             for (V1Node node : new CoreV1Api(client).listNode().execute().getItems()) {
-                okhttp3.Call call = client.buildCall(null, "/api/v1/nodes/" + node.getMetadata().getName()
-                        + "/proxy/configz", "GET", List.of(), List.of(), null, new java.util.HashMap<>(),
-                        new java.util.HashMap<>(), new java.util.HashMap<>(), new String[] {"BearerToken"}, null);
-                try (okhttp3.Response response = call.execute()) {
-                    if (!response.isSuccessful() || response.body() == null) {
-                        return null;
-                    }
-                    var config = com.google.gson.JsonParser.parseString(response.body().string()).getAsJsonObject()
-                            .getAsJsonObject("kubeletconfig");
-                    int limit = config != null && config.has("podPidsLimit") ? config.get("podPidsLimit").getAsInt() : -1;
-                    limit = limit <= 0 ? -1 : limit;
-                    fewest = fewest == null || fewest == -1 || limit != -1 && limit < fewest ? limit : fewest;
+                ServiceProxy.Page page = proxy.get("/api/v1/nodes/" + node.getMetadata().getName() + "/proxy/configz");
+                if (page.status() != 200) {
+                    return null;
                 }
+                var config = com.google.gson.JsonParser.parseString(page.body()).getAsJsonObject()
+                        .getAsJsonObject("kubeletconfig");
+                int limit = config != null && config.has("podPidsLimit") ? config.get("podPidsLimit").getAsInt() : -1;
+                limit = limit <= 0 ? -1 : limit;
+                fewest = fewest == null || fewest == -1 || limit != -1 && limit < fewest ? limit : fewest;
             }
         } catch (ApiException | java.io.IOException | RuntimeException e) {
             return null;

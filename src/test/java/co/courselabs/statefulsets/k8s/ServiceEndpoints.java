@@ -45,25 +45,27 @@ public final class ServiceEndpoints {
         return addresses(namespace, service, true);
     }
 
-    /**
-     * What the Service sends traffic to, Ready or not: each endpoint's Pod by name, or {@code address
-     * IP} for one that names no Pod (a hand-made endpoint). Sorted.
-     */
-    public List<String> targets(String namespace, String service) {
+    /** One endpoint of a Service: the Pod it names (null when it names none: a hand-made one) and its address. */
+    public record Target(String pod, String address) {
+        @Override
+        public String toString() {
+            return pod != null ? "Pod " + pod : "address " + address;
+        }
+    }
+
+    /** What the Service sends traffic to, Ready or not: each endpoint's Pod and address, in order. */
+    public List<Target> targets(String namespace, String service) {
         return read(namespace, service, ServiceEndpoints::targetsOfSlices, ServiceEndpoints::targetsOfEndpoints);
     }
 
-    static List<String> targetsOfSlices(List<V1EndpointSlice> slices) {
-        TreeSet<String> targets = new TreeSet<>();
-        for (V1EndpointSlice slice : slices) {
-            for (V1Endpoint endpoint : slice.getEndpoints() == null ? List.<V1Endpoint>of() : slice.getEndpoints()) {
-                targets.add(target(endpoint.getTargetRef(), String.join(",", endpoint.getAddresses())));
-            }
-        }
-        return List.copyOf(targets);
+    static List<Target> targetsOfSlices(List<V1EndpointSlice> slices) {
+        return slices.stream()
+                .flatMap(slice -> slice.getEndpoints() == null ? Stream.<V1Endpoint>empty() : slice.getEndpoints().stream())
+                .map(e -> target(e.getTargetRef(), String.join(",", e.getAddresses())))
+                .distinct().sorted(java.util.Comparator.comparing(Target::toString)).toList();
     }
 
-    static List<String> targetsOfEndpoints(V1Endpoints endpoints) {
+    static List<Target> targetsOfEndpoints(V1Endpoints endpoints) {
         if (endpoints == null || endpoints.getSubsets() == null) {
             return List.of();
         }
@@ -72,11 +74,11 @@ public final class ServiceEndpoints {
                 .filter(Objects::nonNull)
                 .flatMap(List::stream)
                 .map(a -> target(a.getTargetRef(), a.getIp()))
-                .distinct().sorted().toList();
+                .distinct().sorted(java.util.Comparator.comparing(Target::toString)).toList();
     }
 
-    private static String target(io.kubernetes.client.openapi.models.V1ObjectReference ref, String address) {
-        return ref != null && "Pod".equals(ref.getKind()) ? "Pod " + ref.getName() : "address " + address;
+    private static Target target(io.kubernetes.client.openapi.models.V1ObjectReference ref, String address) {
+        return new Target(ref != null && "Pod".equals(ref.getKind()) ? ref.getName() : null, address);
     }
 
     /** Whether the server serves EndpointSlices in discovery.k8s.io/v1 (known after the first read). */
@@ -90,8 +92,8 @@ public final class ServiceEndpoints {
     }
 
     /** The Service's EndpointSlices where the server serves them (found out once), else its Endpoints. */
-    private List<String> read(String namespace, String service, Function<List<V1EndpointSlice>, List<String>> ofSlices,
-            Function<V1Endpoints, List<String>> ofEndpoints) {
+    private <T> List<T> read(String namespace, String service, Function<List<V1EndpointSlice>, List<T>> ofSlices,
+            Function<V1Endpoints, List<T>> ofEndpoints) {
         try {
             if (!Boolean.FALSE.equals(slicesServed)) {
                 try {

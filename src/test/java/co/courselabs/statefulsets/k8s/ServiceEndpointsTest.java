@@ -55,13 +55,14 @@ class ServiceEndpointsTest {
                 .addEndpointsItem(endpoint("10.42.0.7", true, false).targetRef(new V1ObjectReference().kind("Pod")
                         .name("simple-proxy-0")))
                 .addEndpointsItem(endpoint("10.42.0.99", true, false));
-        assertThat(ServiceEndpoints.targetsOfSlices(List.of(slice))).containsExactly("Pod simple-proxy-0",
-                "address 10.42.0.99");
+        assertThat(ServiceEndpoints.targetsOfSlices(List.of(slice))).containsExactly(
+                new ServiceEndpoints.Target("simple-proxy-0", "10.42.0.7"), new ServiceEndpoints.Target(null, "10.42.0.99"));
         V1Endpoints endpoints = new V1Endpoints().addSubsetsItem(new V1EndpointSubset()
                 .addAddressesItem(new V1EndpointAddress().ip("10.42.0.7").targetRef(new V1ObjectReference().kind("Pod")
                         .name("simple-proxy-0")))
                 .addNotReadyAddressesItem(new V1EndpointAddress().ip("10.42.0.8").targetRef(new V1ObjectReference()
                         .kind("Pod").name("impostor"))));
-        assertThat(ServiceEndpoints.targetsOfEndpoints(endpoints)).containsExactly("Pod impostor", "Pod simple-proxy-0");
+        assertThat(ServiceEndpoints.targetsOfEndpoints(endpoints)).extracting(Object::toString)
+                .containsExactly("Pod impostor", "Pod simple-proxy-0");
     }
 }

@@ -20,7 +20,8 @@ import okhttp3.ResponseBody;
  * Ready endpoints, chosen by the API server, with the app's own status and headers. It needs no
  * port of the node, so it works the same on k3s in Docker, the lab cluster and a remote cluster,
  * and any number of namespaces can be reached at once. It trusts nothing it reaches: a redirect is
- * returned as the answer it is, not followed.
+ * returned as the answer it is, not followed. The same GET reads the API server's other proxies
+ * (a node's kubelet configuration).
  */
 public final class ServiceProxy {
 
@@ -49,7 +50,14 @@ public final class ServiceProxy {
 
     /** GETs {@code path} from the Service; an {@link IOException} when nothing answered. */
     public Page get(String namespace, String service, int port, String path) throws IOException {
-        String at = "/api/v1/namespaces/" + namespace + "/services/" + service + ":" + port + "/proxy" + path;
+        return get("/api/v1/namespaces/" + namespace + "/services/" + service + ":" + port + "/proxy" + path);
+    }
+
+    /**
+     * GETs a path of the API server's own (a node's proxy: {@code /api/v1/nodes/NAME/proxy/configz}),
+     * as the pages are got: the grader's credentials, no redirect followed, the body capped.
+     */
+    public Page get(String at) throws IOException {
         Map<String, String> headers = new HashMap<>();
         headers.put("Accept", "*/*");
         try {
