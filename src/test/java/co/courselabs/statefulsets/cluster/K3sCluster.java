@@ -3,6 +3,8 @@ package co.courselabs.statefulsets.cluster;
 import co.courselabs.statefulsets.k8s.LabCluster;
 import co.courselabs.statefulsets.k8s.ServicePorts;
 import co.courselabs.statefulsets.progress.Progress;
+import co.courselabs.statefulsets.settings.ClusterSettings;
+import co.courselabs.statefulsets.settings.LabSettings;
 import com.github.dockerjava.api.DockerClient;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.util.Config;
@@ -90,7 +92,7 @@ public final class K3sCluster implements LabCluster {
         TestcontainersConfiguration config = TestcontainersConfiguration.getInstance();
         List<DockerImages.Needed> needed = DockerImages.needed(substituted(imageName),
                 substituted(DockerImageName.parse(DockerImages.RYUK)),
-                Boolean.parseBoolean(System.getenv("TESTCONTAINERS_RYUK_DISABLED")),
+                LabSettings.get().ryukDisabled(),
                 substituted(DockerImageName.parse(DockerImages.CHECKS)), config.isDisableChecks());
         List<DockerImages.Missing> missing = DockerImages.missing(DockerImages.of(dockerClient),
                 cgroupProblem == null ? needed : needed.subList(0, needed.size() - 1), PULL);

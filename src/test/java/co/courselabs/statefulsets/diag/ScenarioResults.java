@@ -3,6 +3,7 @@ package co.courselabs.statefulsets.diag;
 import co.courselabs.statefulsets.progress.Escape;
 import co.courselabs.statefulsets.progress.Progress;
 import co.courselabs.statefulsets.progress.Reports;
+import co.courselabs.statefulsets.settings.LabSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -72,8 +73,8 @@ public final class ScenarioResults implements TestExecutionListener {
 
     @Override
     public void testPlanExecutionFinished(TestPlan testPlan) {
-        String file = System.getProperty("lab.results");
-        if (file == null || file.isBlank() || results.isEmpty()) {
+        String file = LabSettings.get().resultsFile();
+        if (file == null || results.isEmpty()) {
             return;
         }
         try {

@@ -1,6 +1,7 @@
 package co.courselabs.statefulsets.grade;
 
 import co.courselabs.statefulsets.lab.LabSpecs;
+import co.courselabs.statefulsets.settings.LabSettings;
 import java.nio.file.Path;
 
 /**
@@ -25,8 +26,8 @@ public record Answer(Path folder, Path root) {
      * action gives the student's repository), else our reference solution.
      */
     public static Answer toGrade() {
-        String root = System.getProperty("lab.solution.root");
-        return new Answer(LabSpecs.solutionToGrade(), root == null || root.isBlank() ? null : Path.of(root.strip()));
+        String root = LabSettings.get().solutionRoot();
+        return new Answer(LabSpecs.solutionToGrade(), root == null ? null : Path.of(root));
     }
 
     /** The answer's name, for reports: its folder's name. */

@@ -1,6 +1,7 @@
 package co.courselabs.statefulsets.grade;
 
 import co.courselabs.statefulsets.lab.LabSpecs;
+import co.courselabs.statefulsets.settings.LabSettings;
 import java.nio.file.Path;
 
 /**
@@ -18,7 +19,7 @@ record ClassSettings(Path answers, int parallel) {
     static final int DEFAULT_PARALLEL = 4;
 
     static ClassSettings fromSystem() {
-        return new ClassSettings(LabSpecs.solutionsToGrade(), parallel(System.getProperty("lab.parallel")));
+        return new ClassSettings(LabSpecs.solutionsToGrade(), parallel(LabSettings.get().parallel()));
     }
 
     static int parallel(String given) {

@@ -1,5 +1,6 @@
 package co.courselabs.statefulsets.k8s;
 
+import co.courselabs.statefulsets.settings.LabSettings;
 import java.nio.file.Path;
 
 /** A spec that cannot be used, with the file and line a person should look at. */
@@ -37,12 +38,7 @@ public class SpecException extends RuntimeException {
      */
     public static String display(Path file) {
         Path absolute = file.toAbsolutePath().normalize();
-        for (String root : new String[] {System.getenv("GITHUB_WORKSPACE"), System.getProperty("basedir"),
-                System.getProperty("user.dir")}) {
-            if (root != null && !root.isBlank() && absolute.startsWith(Path.of(root).toAbsolutePath().normalize())) {
-                return Path.of(root).toAbsolutePath().normalize().relativize(absolute).toString();
-            }
-        }
-        return file.toString();
+        return LabSettings.get().shownFrom().filter(absolute::startsWith).findFirst()
+                .map(root -> root.relativize(absolute).toString()).orElse(file.toString());
     }
 }

@@ -1,7 +1,6 @@
 package co.courselabs.statefulsets.lab;
 
 import co.courselabs.statefulsets.cluster.ClusterReadiness;
-import co.courselabs.statefulsets.cluster.ClusterSettings;
 import co.courselabs.statefulsets.cluster.K3sCluster;
 import co.courselabs.statefulsets.cluster.KubeconfigCluster;
 import co.courselabs.statefulsets.k8s.Kube;
@@ -11,6 +10,8 @@ import co.courselabs.statefulsets.k8s.SpecDocument;
 import co.courselabs.statefulsets.k8s.SpecReader;
 import co.courselabs.statefulsets.progress.Progress;
 import co.courselabs.statefulsets.progress.Reports;
+import co.courselabs.statefulsets.settings.ClusterSettings;
+import co.courselabs.statefulsets.settings.LabSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -62,7 +63,7 @@ public final class Lab {
         } catch (IOException e) {
             host = "unknown-host";
         }
-        return System.getProperty("user.name", "someone") + "@" + host + "-" + ProcessHandle.current().pid() + "-"
+        return LabSettings.get().user() + "@" + host + "-" + ProcessHandle.current().pid() + "-"
                 + java.util.UUID.randomUUID().toString().substring(0, 4);
     }
 
@@ -73,7 +74,7 @@ public final class Lab {
     /** Starts the run's lab: the cluster, its checks, the run's Lease, the leftovers of an ended run removed. */
     static Lab start() {
         LabSpecs.requireAll();
-        ClusterSettings settings = ClusterSettings.fromSystem();
+        ClusterSettings settings = LabSettings.get().cluster();
         Progress.say("starting: " + settings.backend().name().toLowerCase() + " backend");
         forgetEarlierDiagnostics();
         LabCluster cluster = switch (settings.backend()) {

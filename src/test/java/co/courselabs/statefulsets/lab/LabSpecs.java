@@ -3,6 +3,7 @@ package co.courselabs.statefulsets.lab;
 import co.courselabs.statefulsets.k8s.ServicePorts;
 import co.courselabs.statefulsets.k8s.SpecReader;
 import co.courselabs.statefulsets.progress.Reports;
+import co.courselabs.statefulsets.settings.LabSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,8 +20,8 @@ public final class LabSpecs {
      * The course's lab folder, when the suite tests a maintainer's YAML; null for this project's own,
      * and for the grader's self-tests ({@code -Dlab.selftest}), which grade our answers against our specs.
      */
-    public static final Path FOLDER = System.getProperty("lab.selftest") != null ? null
-            : folder(System.getProperty("lab.folder"));
+    public static final Path FOLDER = LabSettings.get().selfTest() || LabSettings.get().labFolder() == null ? null
+            : LabSettings.get().underProject(LabSettings.get().labFolder());
     public static final Path SPECS = FOLDER == null ? BASE.resolve("specs") : FOLDER.resolve("specs");
 
     public static final Path SIMPLE = SPECS.resolve("simple");
@@ -39,14 +40,6 @@ public final class LabSpecs {
     private static ServicePorts ports;
 
     private LabSpecs() {
-    }
-
-    private static Path folder(String given) {
-        if (given == null || given.isBlank()) {
-            return null;
-        }
-        Path path = Path.of(given.strip());
-        return (path.isAbsolute() ? path : BASE.resolve(path)).normalize();
     }
 
     /**
@@ -77,21 +70,21 @@ public final class LabSpecs {
 
     /** {@code -Dlab.solutions=DIR}: a class's answers, one sub-folder each. */
     public static Path solutionsToGrade() {
-        return folderProperty("lab.solutions", "the folder of a class's answers, one sub-folder each");
+        return folderProperty("lab.solutions", LabSettings.get().solutions(),
+                "the folder of a class's answers, one sub-folder each");
     }
 
     /** {@code -Dlab.grades=DIR}: grades made elsewhere, {@code DIR/<name>/grade.json}, to merge. */
     public static Path gradesToMerge() {
-        return folderProperty("lab.grades", "the folder of the grades to merge, DIR/<name>/grade.json");
+        return folderProperty("lab.grades", LabSettings.get().grades(),
+                "the folder of the grades to merge, DIR/<name>/grade.json");
     }
 
-    private static Path folderProperty(String property, String what) {
-        String given = System.getProperty(property);
+    private static Path folderProperty(String property, String given, String what) {
         if (given == null || given.isBlank()) {
             throw new IllegalArgumentException("-D" + property + " names " + what);
         }
-        Path path = Path.of(given.strip());
-        return path.isAbsolute() ? path : BASE.resolve(path).normalize();
+        return LabSettings.get().underProject(given);
     }
 
     /**
@@ -99,7 +92,7 @@ public final class LabSpecs {
      * reference solution (what the grading classes check when run without the property, e.g. from an IDE).
      */
     public static Path solutionToGrade() {
-        String given = System.getProperty("lab.solution");
+        String given = LabSettings.get().solution();
         if (given == null) {
             return SOLUTION;
         }
@@ -107,7 +100,6 @@ public final class LabSpecs {
             throw new IllegalArgumentException("-Dlab.solution is empty: name the folder to grade, e.g."
                     + " -Dlab.solution=solution");
         }
-        Path path = Path.of(given.strip());
-        return path.isAbsolute() ? path : BASE.resolve(path).normalize();
+        return LabSettings.get().underProject(given);
     }
 }

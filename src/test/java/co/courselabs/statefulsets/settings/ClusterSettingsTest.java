@@ -1,4 +1,4 @@
-package co.courselabs.statefulsets.cluster;
+package co.courselabs.statefulsets.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,7 +17,8 @@ class ClusterSettingsTest {
     private static ClusterSettings settings(Map<String, String> properties, Map<String, String> env) {
         Properties props = new Properties();
         props.putAll(properties);
-        return ClusterSettings.from(props, env, HOME);
+        props.setProperty("user.home", HOME.toString());
+        return LabSettings.from(props, env).cluster();
     }
 
     @Test
