@@ -81,8 +81,7 @@ public final class Diagnostics {
         }
         String warnings;
         try {
-            warnings = kube.core().listNamespacedEvent("kube-system").fieldSelector("type=Warning").execute().getItems()
-                    .stream().sorted(Comparator.comparing(Events::time)).map(Events::line)
+            warnings = Events.in(kube.core(), "kube-system").warnings().stream().map(Events::line)
                     .collect(Collectors.joining("\n"));
         } catch (ApiException e) {
             warnings = "(not readable: " + e.getCode() + " " + e.getMessage() + ")";
@@ -118,7 +117,7 @@ public final class Diagnostics {
         try {
             // objects of earlier runs had the same names: only this run's events count
             java.time.OffsetDateTime since = Progress.runStart().minusSeconds(5).atOffset(java.time.ZoneOffset.UTC);
-            return kube.core().listNamespacedEvent(kube.namespace()).execute().getItems().stream()
+            return kube.events().all().stream()
                     .filter(e -> names.contains(e.getInvolvedObject().getName())
                             || isClaimOf(e.getInvolvedObject().getName(), names))
                     .filter(e -> !Events.time(e).isBefore(since))

@@ -222,7 +222,7 @@ final class ProxyStartup {
         podNames.forEach(name -> pods.put(name, kube.pods().get(name)));
         Map<String, V1PersistentVolumeClaim> claims = new java.util.LinkedHashMap<>();
         claimNames.forEach(name -> claims.put(name, kube.claim(name)));
-        List<CoreV1Event> events = kube.core().listNamespacedEvent(kube.namespace()).execute().getItems();
+        List<CoreV1Event> events = kube.events().all();
         return new Snapshot(pods, claims, events, Instant.now());
     }
 

@@ -116,7 +116,7 @@ final class ProxyStatefulSet {
         if (set == null) {
             return Optional.of("StatefulSet " + StaticGrader.NAME + " does not exist on the cluster");
         }
-        return kube.warningsAbout(set.getMetadata().getUid()).stream()
+        return kube.events().warningsAbout(set.getMetadata().getUid()).stream()
                 .filter(ProxyStatefulSet::isLastingFailure)
                 .map(e -> "StatefulSet " + StaticGrader.NAME + " cannot " + ("FailedUpdate".equals(e.getReason())
                         ? "update" : "create") + " its Pods: " + Fences.explained(e.getMessage()))

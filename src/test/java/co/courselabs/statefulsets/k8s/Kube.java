@@ -166,14 +166,9 @@ public final class Kube {
         }
     }
 
-    /** Warning events about one object (by UID, so an older object of the same name does not count), oldest first. */
-    public List<io.kubernetes.client.openapi.models.CoreV1Event> warningsAbout(String uid) {
-        try {
-            return core.listNamespacedEvent(namespace).fieldSelector("involvedObject.uid=" + uid + ",type=Warning")
-                    .execute().getItems().stream().sorted(java.util.Comparator.comparing(Events::time)).toList();
-        } catch (ApiException e) {
-            return List.of();
-        }
+    /** The events of the namespace. */
+    public Events events() {
+        return Events.in(core, namespace);
     }
 
     /** {@code http://host:port} of a NodePort, reachable from the machine running the tests. */

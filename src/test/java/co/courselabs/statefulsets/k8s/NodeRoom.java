@@ -55,7 +55,7 @@ public final class NodeRoom {
         }
         for (String reason : List.of("Evicted", "EvictionThresholdMet", "TaintManagerEviction")) {
             try {
-                core.listEventForAllNamespaces().fieldSelector("reason=" + reason).execute().getItems().stream()
+                Events.everywhere(core).withReason(reason).stream()
                         .filter(e -> !Events.time(e).toInstant().isBefore(since))
                         .filter(e -> !reason.equals("Evicted") || FOR_THE_NODE.matcher(String.valueOf(e.getMessage())).find())
                         .map(NodeRoom::said).forEach(seen::add);

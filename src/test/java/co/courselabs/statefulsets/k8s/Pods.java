@@ -75,15 +75,7 @@ public final class Pods {
 
     /** Events about one Pod (one incarnation of a name), oldest first. */
     public List<CoreV1Event> events(V1Pod pod) {
-        try {
-            return core.listNamespacedEvent(namespace)
-                    .fieldSelector("involvedObject.uid=" + pod.getMetadata().getUid())
-                    .execute().getItems().stream()
-                    .sorted(Comparator.comparing(Events::time))
-                    .toList();
-        } catch (ApiException e) {
-            return List.of();
-        }
+        return Events.in(core, namespace).about(pod.getMetadata().getUid());
     }
 
     public V1Pod awaitReady(String name) {
