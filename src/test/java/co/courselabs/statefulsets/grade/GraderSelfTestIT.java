@@ -7,7 +7,6 @@ import co.courselabs.statefulsets.k8s.ResourceKind;
 import co.courselabs.statefulsets.lab.Lab;
 import co.courselabs.statefulsets.lab.LabExtension;
 import co.courselabs.statefulsets.lab.LabHandle;
-import co.courselabs.statefulsets.lab.LabSpecs;
 import co.courselabs.statefulsets.progress.Progress;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,54 +39,15 @@ import org.junit.jupiter.api.io.TempDir;
 class GraderSelfTestIT {
 
     static final int PARALLEL = 4;
-    private static final Path SOLUTIONS = LabSpecs.BASE.resolve("src/test/resources/solutions");
-
-    /**
-     * Our wrong answers that need a cluster to show what is wrong (the YAML alone shows the others:
-     * StaticGraderTest), and right ones that look unusual: the fixture, the criterion it fails and the
-     * words the grade must say; a right one has no criterion.
-     */
-    static List<HostileCase> solutions() {
-        return List.of(
-                right("renamed"),
-                // the lab's own Services copied in, NodePort 30040 and a LoadBalancer: the grader's stand
-                right("copied-starting-point"),
-                // a liveness probe slower than the grader's bound: what is not seen costs nothing
-                right("liveness-gentle"),
-                wrong("wrong-image", Criterion.WORKS, "ErrImagePull nginx:1.18-alpne"),
-                wrong("ordered-ready", Criterion.PARALLEL, "created one at a time"),
-                wrong("selector-mismatch", Criterion.YAML, "the API rejected StatefulSet/simple-proxy"),
-                wrong("missing-storageclass", Criterion.CACHE_CLAIM,
-                        "ProvisioningFailed: storageclass.storage.k8s.io \"premium\" not found"),
-                // the fence's quota refuses its Pods ("exceeded quota: grading-fence"), and the grade says whose quota
-                wrong("too-much-memory", Criterion.WORKS, "(the quota around a graded answer"),
-                wrong("missing-configmap", Criterion.WORKS, "configmap \"nginx-configmap\" not found"),
-                wrong("crash-command", Criterion.WORKS, "exit code 1"),
-                // never Ready: said as soon as the probe has had its tries, not when the kubelet's events arrive
-                wrong("readiness-wrong-port", Criterion.WORKS, "Unhealthy: "),
-                wrong("liveness-always-fails", Criterion.WORKS, "iveness probe"),
-                new HostileCase("hostpath-cache", SOLUTIONS.resolve("hostpath-cache"), "our wrong answer",
-                        Grade.Status.REFUSED, Criterion.SAFE, List.of("hostPath")));
-    }
-
-    private static HostileCase right(String fixture) {
-        return new HostileCase(fixture, SOLUTIONS.resolve(fixture), "our right answer", Grade.Status.GRADED, null,
-                List.of());
-    }
-
-    private static HostileCase wrong(String fixture, Criterion failing, String says) {
-        return new HostileCase(fixture, SOLUTIONS.resolve(fixture), "our wrong answer", Grade.Status.GRADED, failing,
-                List.of(says));
-    }
 
     @TestFactory
     @DisplayName("each answer gets its verdict, with the cluster's reason")
     Stream<DynamicTest> everyAnswerGetsItsVerdict(LabHandle handle, @TempDir Path classDir) {
-        List<HostileCase> cases = new ArrayList<>();
-        cases.add(new HostileCase("reference", LabSpecs.SOLUTION, "the reference answer", Grade.Status.GRADED, null,
-                List.of()));
-        cases.addAll(solutions());
-        HostileCase.all().forEach(cases::add);
+        // our reference, our right and wrong answers that a cluster judges, and every hostile answer
+        List<AnswerCase> cases = new ArrayList<>();
+        cases.add(AnswerCase.reference());
+        AnswerCase.all("solutions").filter(AnswerCase::live).forEach(cases::add);
+        AnswerCase.all("hostile").forEach(cases::add);
         // a class's folder, as a teacher's holds one: a sub-folder per answer, links kept as links
         List<Answer> answers = cases.stream().map(c -> new Answer(copy(c.answer(), classDir.resolve(c.name())), classDir))
                 .toList();
@@ -106,15 +66,14 @@ class GraderSelfTestIT {
                 .filter(ref -> ref.kind().equals(ResourceKind.NAMESPACE)).toList();
         List<DynamicTest> tests = new ArrayList<>();
         for (int i = 0; i < cases.size(); i++) {
-            HostileCase expected = cases.get(i);
+            AnswerCase expected = cases.get(i);
             Grade grade = grades.get(i);
             GradeReport.write(grade, Lab.REPORT_DIR.resolve("selftest").resolve(expected.name()));
-            tests.add(DynamicTest.dynamicTest(expected.name() + " (" + expected.threat() + ")", () -> {
-                if (expected.criterion() == null) {
+            tests.add(DynamicTest.dynamicTest(expected.name() + " (" + expected.about() + ")", () -> {
+                expected.checkOnCluster(grade);
+                if (expected.onCluster().failing() == null) {
                     assertThat(grade.score()).withFailMessage("%s should score full marks:%n%s", expected.name(),
                             GradeReport.summary(grade)).isEqualTo(grade.maxScore());
-                } else {
-                    expected.check(grade);
                 }
                 if (grade.status() == Grade.Status.REFUSED) {
                     String prefix = "grade-" + GradingNamespace.slug(expected.name(), 40) + "-";

@@ -47,7 +47,7 @@ class HostileAnswersIT {
     void fakeIsCaughtByWhatItsPodsRun(@TempDir Path dir) throws Exception {
         // in a grading namespace of its own, as the live grader would run it: the lab's proxy
         // ConfigMap is there (the starting point), and nothing another section does can change that
-        Answer fake = Answer.of(HostileCase.named("fake-page-image").answer());
+        Answer fake = Answer.of(AnswerCase.named("hostile", "fake-page-image").answer());
         try (GradingNamespace space = GradingNamespace.open(lab, fake)) {
             space.kube().applier().apply(fake.folder());
             String pod = StatefulSetNames.pod(StaticGrader.NAME, 0);
@@ -91,7 +91,7 @@ class HostileAnswersIT {
             // the cluster's CA bundle, as an answer would bring it: refused, and left as the cluster made it
             var before = space.kube().objects().get(new ObjectRef(ResourceKind.CONFIG_MAP, space.name(),
                     "kube-root-ca.crt"));
-            List<SpecDocument> replacement = SpecReader.read(HostileCase.named("grader-objects-replaced").answer()
+            List<SpecDocument> replacement = SpecReader.read(AnswerCase.named("hostile", "grader-objects-replaced").answer()
                     .resolve("replacements.yaml")).stream().filter(d -> d.kind().equals("ConfigMap")).toList();
             assertThatThrownBy(() -> space.kube().applier().applyNew(replacement)).isInstanceOf(SpecRefused.class)
                     .hasMessageContaining("ConfigMap/kube-root-ca.crt exists already in namespace " + space.name());

@@ -15,21 +15,21 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class HostileAnswersTest {
 
-    static Stream<HostileCase> cases() {
-        return HostileCase.all();
+    static Stream<AnswerCase> cases() {
+        return AnswerCase.all("hostile");
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     @DisplayName("a hostile answer is refused, or fails what it fakes, with its reason, from its YAML alone")
-    void refusedWithItsReason(HostileCase hostile) {
-        hostile.check(StaticGrader.grade(Answer.of(hostile.answer()), "default", false).grade());
+    void refusedWithItsReason(AnswerCase hostile) {
+        hostile.checkFromYaml(StaticGrader.grade(Answer.of(hostile.answer()), "default", false).grade());
     }
 
     @Test
     @DisplayName("every threat has its case: issue 25's eight, and issue 30's answers (items 1 to 4)")
     void everyThreatHasACase() {
-        List<String> items = cases().map(HostileCase::threat)
+        List<String> items = cases().map(AnswerCase::about)
                 .flatMap(t -> java.util.regex.Pattern.compile("issue (\\d+), item (\\d+)").matcher(t).results())
                 .map(m -> m.group(1) + "." + m.group(2)).distinct().sorted().toList();
         assertThat(items).containsExactly("25.1", "25.2", "25.3", "25.4", "25.5", "25.6", "25.7", "25.8",
@@ -39,7 +39,7 @@ class HostileAnswersTest {
     @Test
     @DisplayName("the answer's text in the report renders as text: no heading, table row, code, link or HTML of its own")
     void reportEscapesTheAnswersText() {
-        Grade grade = StaticGrader.grade(Answer.of(HostileCase.named("markdown-injection").answer()), "default", false)
+        Grade grade = StaticGrader.grade(Answer.of(AnswerCase.named("hostile", "markdown-injection").answer()), "default", false)
                 .grade();
         String summary = GradeReport.summary(grade);
         List<String> lines = summary.lines().toList();
@@ -53,7 +53,7 @@ class HostileAnswersTest {
     @Test
     @DisplayName("an answer that breaks the grader (a java.lang.Error) is that answer's error, not the run's")
     void anErrorEndsOnlyThatAnswer() {
-        Grade grade = AnswerGrader.guarded(Answer.of(HostileCase.named("alias-bomb").answer()), () -> {
+        Grade grade = AnswerGrader.guarded(Answer.of(AnswerCase.named("hostile", "alias-bomb").answer()), () -> {
             throw new StackOverflowError();
         });
         assertThat(grade.status()).isEqualTo(Grade.Status.ERROR);
