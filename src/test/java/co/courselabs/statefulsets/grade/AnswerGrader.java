@@ -1,6 +1,7 @@
 package co.courselabs.statefulsets.grade;
 
 import co.courselabs.statefulsets.lab.Lab;
+import co.courselabs.statefulsets.lab.LabSpecs;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Supplier;
@@ -19,7 +20,7 @@ final class AnswerGrader {
     static Grade grade(Supplier<Lab> lab, Answer answer) {
         return guarded(answer, () -> {
             Instant start = Instant.now();
-            Grade yamlOnly = StaticGrader.grade(answer, Lab.NAMESPACE, false).grade();
+            Grade yamlOnly = StaticGrader.grade(answer, LabSpecs.namespace(), false).grade();
             if (!yamlOnly.passed()) {
                 yamlOnly.took(Duration.between(start, Instant.now()));
                 return yamlOnly;

@@ -27,14 +27,18 @@ final class GradingNamespace implements AutoCloseable {
     /** On every grading namespace: which answer it holds (its name's slug). */
     static final String ANSWER_LABEL = "courselabs.co/answer";
 
+    /** The lab's own namespace, where the grading namespace is made (and from which it is removed). */
     private final Lab lab;
+    /** The lab in the answer's namespace. */
+    private final Lab own;
     private final Kube kube;
     private final ObjectRef ref;
     private Fences fences;
 
-    private GradingNamespace(Lab lab, Kube kube, ObjectRef ref) {
+    private GradingNamespace(Lab lab, Lab own, ObjectRef ref) {
         this.lab = lab;
-        this.kube = kube;
+        this.own = own;
+        this.kube = own.kube();
         this.ref = ref;
     }
 
@@ -51,7 +55,7 @@ final class GradingNamespace implements AutoCloseable {
         labels.put(ANSWER_LABEL, slug(answer.name(), 63));
         java.time.Instant start = java.time.Instant.now();
         ObjectRef ref = lab.kube().createNamespace(name, labels);
-        GradingNamespace space = new GradingNamespace(lab, lab.kube().inNamespace(name), ref);
+        GradingNamespace space = new GradingNamespace(lab, lab.inNamespace(name), ref);
         try {
             // the site is the grader's own: it starts while the fence goes up, and the fence is whole
             // before anything of the answer's is applied (the namespace's account first: no Pod is
@@ -73,6 +77,11 @@ final class GradingNamespace implements AutoCloseable {
 
     Kube kube() {
         return kube;
+    }
+
+    /** The lab in the answer's namespace. */
+    Lab lab() {
+        return own;
     }
 
     String name() {

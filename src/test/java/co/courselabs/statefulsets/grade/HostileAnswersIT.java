@@ -116,7 +116,7 @@ class HostileAnswersIT {
                   note: the grader must still remove it
                 """);
         List<ObjectRef> applied = lab.kube().applier().apply(spec);
-        ObjectRef held = new ObjectRef(ResourceKind.CONFIG_MAP, Lab.NAMESPACE, "held-by-a-finalizer");
+        ObjectRef held = new ObjectRef(ResourceKind.CONFIG_MAP, lab.namespace(), "held-by-a-finalizer");
         // the cleanup's own bounded wait fails when the finalizer holds the ConfigMap
         lab.cleanup().removeApplied(applied);
         assertThat(lab.kube().objects().get(held)).as("the ConfigMap after the cleanup").isNull();

@@ -2,6 +2,7 @@ package co.courselabs.statefulsets.grade;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import co.courselabs.statefulsets.lab.LabSpecs;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
@@ -23,7 +24,7 @@ class HostileAnswersTest {
     @MethodSource("cases")
     @DisplayName("a hostile answer is refused, or fails what it fakes, with its reason, from its YAML alone")
     void refusedWithItsReason(AnswerCase hostile) {
-        hostile.checkFromYaml(StaticGrader.grade(Answer.of(hostile.answer()), "default", false).grade());
+        hostile.checkFromYaml(StaticGrader.grade(Answer.of(hostile.answer()), LabSpecs.namespace(), false).grade());
     }
 
     @Test
@@ -39,8 +40,8 @@ class HostileAnswersTest {
     @Test
     @DisplayName("the answer's text in the report renders as text: no heading, table row, code, link or HTML of its own")
     void reportEscapesTheAnswersText() {
-        Grade grade = StaticGrader.grade(Answer.of(AnswerCase.named("hostile", "markdown-injection").answer()), "default", false)
-                .grade();
+        Answer answer = Answer.of(AnswerCase.named("hostile", "markdown-injection").answer());
+        Grade grade = StaticGrader.grade(answer, LabSpecs.namespace(), false).grade();
         String summary = GradeReport.summary(grade);
         List<String> lines = summary.lines().toList();
         assertThat(lines).as("lines of summary.md").noneMatch(l -> l.startsWith("# FULL MARKS"));

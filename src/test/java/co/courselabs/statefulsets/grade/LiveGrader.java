@@ -20,6 +20,7 @@ import co.courselabs.statefulsets.k8s.SpecRefused;
 import co.courselabs.statefulsets.k8s.StatefulSetNames;
 import co.courselabs.statefulsets.k8s.Timeline;
 import co.courselabs.statefulsets.lab.Lab;
+import co.courselabs.statefulsets.lab.LabSpecs;
 import co.courselabs.statefulsets.progress.Progress;
 import io.kubernetes.client.openapi.models.V1Pod;
 import java.nio.file.Path;
@@ -55,7 +56,7 @@ public final class LiveGrader {
         try {
             return new LiveGrader(lab.get()).grade(answer);
         } catch (RuntimeException | AssertionError e) {
-            Grade grade = StaticGrader.grade(answer, Lab.NAMESPACE, true).grade();
+            Grade grade = StaticGrader.grade(answer, LabSpecs.namespace(), true).grade();
             grade.error(e instanceof RegistryUnavailable || e instanceof NodeShortOfRoom ? e.getMessage()
                     : "The grader could not use the cluster: " + e.getMessage());
             grade.notRunOnCluster("the grader could not use the cluster");
@@ -71,7 +72,7 @@ public final class LiveGrader {
     public Grade grade(Answer answer) {
         Instant start = Instant.now();
         // the answer may say namespace: default (the lab's); that lands in its own namespace
-        StaticGrader.Assessment assessment = StaticGrader.grade(answer, Lab.NAMESPACE, true);
+        StaticGrader.Assessment assessment = StaticGrader.grade(answer, LabSpecs.namespace(), true);
         Grade grade = assessment.grade();
         grade.phase(Phase.GATE.id(), Duration.between(start, Instant.now()));
         if (!assessment.applicable()) {

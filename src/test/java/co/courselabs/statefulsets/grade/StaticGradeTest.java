@@ -1,6 +1,7 @@
 package co.courselabs.statefulsets.grade;
 
 import co.courselabs.statefulsets.lab.Lab;
+import co.courselabs.statefulsets.lab.LabSpecs;
 import co.courselabs.statefulsets.progress.Progress;
 import java.time.Duration;
 import java.util.stream.Stream;
@@ -20,7 +21,7 @@ class StaticGradeTest {
     Stream<DynamicTest> solutionYamlMeetsEachCriterion() {
         Answer answer = Answer.toGrade();
         long start = System.nanoTime();
-        Grade grade = AnswerGrader.guarded(answer, () -> StaticGrader.grade(answer, Lab.NAMESPACE, false).grade());
+        Grade grade = AnswerGrader.guarded(answer, () -> StaticGrader.grade(answer, LabSpecs.namespace(), false).grade());
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         GradeReport.write(grade, Lab.REPORT_DIR);
         Progress.say("static grading of " + answer.folder() + " took " + took.toMillis() + " ms");

@@ -25,7 +25,7 @@ class StaticGraderTest {
     }
 
     private static Grade grade(Path folder) {
-        return StaticGrader.grade(folder, "default", false).grade();
+        return StaticGrader.grade(folder, LabSpecs.namespace(), false).grade();
     }
 
     @Test

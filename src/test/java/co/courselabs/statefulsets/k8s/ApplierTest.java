@@ -26,9 +26,9 @@ class ApplierTest {
     @DisplayName("every object is sent in the lab's namespace with the suite's mark, the document left as it was")
     void marksAndNamespaces() throws IOException {
         SpecDocument document = read("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  annotations: {a: b}\n");
-        JsonObject body = Applier.requestBody(document, "default", "run-1");
+        JsonObject body = Applier.requestBody(document, "the-lab", "run-1");
         JsonObject metadata = body.getAsJsonObject("metadata");
-        assertThat(metadata.get("namespace").getAsString()).isEqualTo("default");
+        assertThat(metadata.get("namespace").getAsString()).isEqualTo("the-lab");
         assertThat(metadata.getAsJsonObject("annotations").get(Applier.MARK).getAsString()).isEqualTo(Applier.MARK_VALUE);
         assertThat(metadata.getAsJsonObject("annotations").get(Applier.RUN).getAsString()).isEqualTo("run-1");
         assertThat(metadata.getAsJsonObject("annotations").get("a").getAsString()).isEqualTo("b");
@@ -47,7 +47,7 @@ class ApplierTest {
                     - metadata: {name: data}
                       spec: {accessModes: [ReadWriteOnce]}
                 """);
-        JsonObject template = Applier.requestBody(document, "default", "run-1").getAsJsonObject("spec")
+        JsonObject template = Applier.requestBody(document, "the-lab", "run-1").getAsJsonObject("spec")
                 .getAsJsonArray("volumeClaimTemplates").get(0).getAsJsonObject();
         assertThat(template.getAsJsonObject("metadata").getAsJsonObject("annotations").get(Applier.MARK).getAsString())
                 .isEqualTo(Applier.MARK_VALUE);
@@ -69,7 +69,7 @@ class ApplierTest {
                     - port: 53
                       protocol: UDP
                 """);
-        var ports = Applier.requestBody(document, "default", "run-1").getAsJsonObject("spec").getAsJsonArray("ports");
+        var ports = Applier.requestBody(document, "the-lab", "run-1").getAsJsonObject("spec").getAsJsonArray("ports");
         assertThat(ports.get(0).getAsJsonObject().get("protocol").getAsString()).isEqualTo("TCP");
         assertThat(ports.get(1).getAsJsonObject().get("protocol").getAsString()).isEqualTo("UDP");
         assertThat(ports.get(0).getAsJsonObject().get("port").getAsInt()).isEqualTo(8010);

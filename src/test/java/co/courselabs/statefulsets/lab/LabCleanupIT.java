@@ -19,11 +19,12 @@ import org.junit.jupiter.api.parallel.Isolated;
 class LabCleanupIT {
 
     private final Lab lab;
-    private final List<ObjectRef> claims = IntStream.range(0, ProductsDb.REPLICAS)
-            .mapToObj(i -> new ObjectRef(ResourceKind.PVC, Lab.NAMESPACE, ProductsDb.claim(i))).toList();
+    private final List<ObjectRef> claims;
 
     LabCleanupIT(Lab lab) {
         this.lab = lab;
+        this.claims = IntStream.range(0, ProductsDb.REPLICAS)
+                .mapToObj(i -> new ObjectRef(ResourceKind.PVC, lab.namespace(), ProductsDb.claim(i))).toList();
     }
 
     @Test
@@ -40,7 +41,7 @@ class LabCleanupIT {
         assertThat(deleted).as("objects the lab's cleanup deleted").isNotEmpty();
         List<ObjectRef> left = new ArrayList<>();
         for (ResourceKind kind : LabCleanup.LAB_COMMAND_KINDS) {
-            left.addAll(lab.kube().objects().refs(kind, Lab.NAMESPACE, LabCleanup.LAB_LABEL));
+            left.addAll(lab.kube().objects().refs(kind, lab.namespace(), LabCleanup.LAB_LABEL));
         }
         assertThat(left).as("objects labelled %s after the cleanup", LabCleanup.LAB_LABEL).isEmpty();
         assertThat(lab.pods().list(SimpleStatefulSet.SELECTOR)).as("Pods of simple-statefulset").isEmpty();

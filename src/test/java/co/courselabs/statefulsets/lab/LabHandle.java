@@ -7,15 +7,15 @@ package co.courselabs.statefulsets.lab;
  */
 public final class LabHandle implements AutoCloseable {
 
-    private final Once<Lab> lab = new Once<>();
+    private final Once<LabRun> run = new Once<>();
 
-    /** The lab, started on first use; a failure to start is remembered and thrown again. */
+    /** The lab in its namespace, its run started on first use; a failure to start is remembered and thrown again. */
     public Lab get() {
-        return lab.get(Lab::start);
+        return run.get(LabRun::start).lab();
     }
 
     public boolean isStarted() {
-        return lab.isMade();
+        return run.isMade();
     }
 
     /** Ends the lab when the run ends, pass or fail. */

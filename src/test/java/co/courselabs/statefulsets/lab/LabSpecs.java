@@ -1,12 +1,17 @@
 package co.courselabs.statefulsets.lab;
 
 import co.courselabs.statefulsets.k8s.ServicePorts;
+import co.courselabs.statefulsets.k8s.SpecDocument;
 import co.courselabs.statefulsets.k8s.SpecReader;
 import co.courselabs.statefulsets.progress.Reports;
 import co.courselabs.statefulsets.settings.LabSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Where the lab's specs live, named as the lab names them: this project's {@code specs/} (with the
@@ -37,7 +42,12 @@ public final class LabSpecs {
     public static final List<Path> ALL = List.of(SIMPLE, SIMPLE_UPDATE, SLEEP_POD, PRODUCTS_DB, PRODUCTS_DB_UPDATE,
             SIMPLE_PROXY, SOLUTION, ADMINER);
 
+    /** {@code <pod>.<service>.<namespace>.svc.cluster.local}, as the lab's specs write a Pod's DNS name. */
+    private static final Pattern POD_DNS_NAME =
+            Pattern.compile("([a-z0-9-]+)\\.([a-z0-9-]+)\\.([a-z0-9-]+)\\.svc\\.cluster\\.local");
+
     private static ServicePorts ports;
+    private static String namespace;
 
     private LabSpecs() {
     }
@@ -66,6 +76,34 @@ public final class LabSpecs {
             ports = new ServicePorts(ALL.stream().flatMap(p -> SpecReader.read(p).stream()).toList());
         }
         return ports;
+    }
+
+    /**
+     * The namespace the lab runs in: the one its specs name in the Pods' DNS names they use (simple's
+     * {@code simple-statefulset-0.simple-statefulset.<namespace>.svc.cluster.local}, adminer's
+     * products-db-0's). The lab writes it into its specs, so its objects must be there.
+     */
+    public static synchronized String namespace() {
+        if (namespace == null) {
+            requireAll();
+            List<SpecDocument> documents = ALL.stream().flatMap(p -> SpecReader.read(p).stream()).toList();
+            Set<String> services = documents.stream().filter(d -> d.kind().equals("Service")).map(SpecDocument::name)
+                    .collect(Collectors.toSet());
+            Set<String> named = new TreeSet<>();
+            documents.forEach(d -> SpecDocument.Values.copy(d.content(), text -> {
+                POD_DNS_NAME.matcher(text).results().filter(m -> services.contains(m.group(2)))
+                        .forEach(m -> named.add(m.group(3)));
+                return text;
+            }));
+            if (named.size() != 1) {
+                throw new LabFolderInvalid((FOLDER == null ? "This project's" : "The lab folder " + FOLDER + "'s")
+                        + " specs name " + (named.isEmpty() ? "no namespace" : "the namespaces " + named) + " in their"
+                        + " Pods' DNS names (<pod>.<service>.<namespace>.svc.cluster.local): the lab runs in the one"
+                        + " namespace they name.");
+            }
+            namespace = named.iterator().next();
+        }
+        return namespace;
     }
 
     /** {@code -Dlab.solutions=DIR}: a class's answers, one sub-folder each. */

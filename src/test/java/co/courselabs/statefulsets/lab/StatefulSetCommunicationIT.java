@@ -102,7 +102,7 @@ class StatefulSetCommunicationIT {
     @DisplayName("each Pod has its own DNS name: simple-statefulset-N.simple-statefulset.default.svc.cluster.local")
     void eachPodHasItsOwnDnsName() {
         for (int ordinal = 0; ordinal < SimpleStatefulSet.REPLICAS; ordinal++) {
-            String fqdn = pod(ordinal) + "." + HEADLESS + "." + Lab.NAMESPACE + ".svc.cluster.local";
+            String fqdn = lab.podDnsName(pod(ordinal), HEADLESS);
             assertResolves(fqdn, List.of(simple.ip(ordinal)));
         }
     }
