@@ -1,10 +1,10 @@
 package co.courselabs.statefulsets.cluster;
 
 import co.courselabs.statefulsets.k8s.LabCluster;
-import co.courselabs.statefulsets.k8s.ServicePorts;
 import co.courselabs.statefulsets.progress.Progress;
 import co.courselabs.statefulsets.settings.ClusterSettings;
 import co.courselabs.statefulsets.settings.LabSettings;
+import co.courselabs.statefulsets.spec.ServicePorts;
 import com.github.dockerjava.api.DockerClient;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.util.Config;

@@ -3,10 +3,10 @@ package co.courselabs.statefulsets.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import co.courselabs.statefulsets.k8s.ServicePorts;
-import co.courselabs.statefulsets.k8s.SpecReader;
 import co.courselabs.statefulsets.progress.Reports;
 import co.courselabs.statefulsets.settings.ClusterSettings;
+import co.courselabs.statefulsets.spec.ServicePorts;
+import co.courselabs.statefulsets.spec.SpecReader;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.model.HostConfig;
 import java.lang.reflect.Proxy;

@@ -1,10 +1,10 @@
 package co.courselabs.statefulsets.grade;
 
-import co.courselabs.statefulsets.k8s.SpecException;
 import co.courselabs.statefulsets.lab.Lab;
 import co.courselabs.statefulsets.lab.LabExtension;
 import co.courselabs.statefulsets.lab.LabHandle;
 import co.courselabs.statefulsets.progress.Progress;
+import co.courselabs.statefulsets.spec.SpecException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

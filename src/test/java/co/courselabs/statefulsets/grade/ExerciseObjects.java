@@ -1,8 +1,8 @@
 package co.courselabs.statefulsets.grade;
 
-import co.courselabs.statefulsets.k8s.ResourceKind;
-import co.courselabs.statefulsets.k8s.SpecDocument;
-import co.courselabs.statefulsets.k8s.SpecDocument.Values;
+import co.courselabs.statefulsets.spec.ResourceKind;
+import co.courselabs.statefulsets.spec.SpecDocument;
+import co.courselabs.statefulsets.spec.SpecDocument.Values;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

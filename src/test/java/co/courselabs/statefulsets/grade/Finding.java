@@ -1,7 +1,7 @@
 package co.courselabs.statefulsets.grade;
 
-import co.courselabs.statefulsets.k8s.SpecDocument;
-import co.courselabs.statefulsets.k8s.SpecException;
+import co.courselabs.statefulsets.spec.SpecDocument;
+import co.courselabs.statefulsets.spec.SpecException;
 import java.nio.file.Path;
 
 /** One thing wrong with a solution, with the file and line to look at when there is one. */

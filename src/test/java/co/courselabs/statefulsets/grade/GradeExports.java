@@ -1,6 +1,6 @@
 package co.courselabs.statefulsets.grade;
 
-import co.courselabs.statefulsets.k8s.SpecException;
+import co.courselabs.statefulsets.spec.SpecException;
 import com.google.gson.Gson;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,8 @@
 package co.courselabs.statefulsets.grade;
 
-import co.courselabs.statefulsets.k8s.SpecException;
 import co.courselabs.statefulsets.progress.Escape;
 import co.courselabs.statefulsets.progress.PodChart;
+import co.courselabs.statefulsets.spec.SpecException;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import java.io.IOException;

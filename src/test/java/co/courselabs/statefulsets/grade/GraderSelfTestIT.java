@@ -2,12 +2,12 @@ package co.courselabs.statefulsets.grade;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import co.courselabs.statefulsets.k8s.ObjectRef;
-import co.courselabs.statefulsets.k8s.ResourceKind;
 import co.courselabs.statefulsets.lab.Lab;
 import co.courselabs.statefulsets.lab.LabExtension;
 import co.courselabs.statefulsets.lab.LabHandle;
 import co.courselabs.statefulsets.progress.Progress;
+import co.courselabs.statefulsets.spec.ObjectRef;
+import co.courselabs.statefulsets.spec.ResourceKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

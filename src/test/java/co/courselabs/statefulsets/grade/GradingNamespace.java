@@ -1,10 +1,10 @@
 package co.courselabs.statefulsets.grade;
 
 import co.courselabs.statefulsets.k8s.Kube;
-import co.courselabs.statefulsets.k8s.ObjectRef;
-import co.courselabs.statefulsets.k8s.ResourceKind;
 import co.courselabs.statefulsets.lab.Lab;
 import co.courselabs.statefulsets.lab.LabCleanup;
+import co.courselabs.statefulsets.spec.ObjectRef;
+import co.courselabs.statefulsets.spec.ResourceKind;
 import io.kubernetes.client.openapi.models.V1Pod;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

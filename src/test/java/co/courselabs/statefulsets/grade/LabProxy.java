@@ -1,9 +1,9 @@
 package co.courselabs.statefulsets.grade;
 
 import co.courselabs.statefulsets.k8s.Kube;
-import co.courselabs.statefulsets.k8s.SpecDocument.Values;
-import co.courselabs.statefulsets.k8s.SpecReader;
 import co.courselabs.statefulsets.lab.LabSpecs;
+import co.courselabs.statefulsets.spec.SpecDocument.Values;
+import co.courselabs.statefulsets.spec.SpecReader;
 import com.google.gson.Gson;
 import com.google.gson.reflect.TypeToken;
 import io.kubernetes.client.openapi.ApiException;

@@ -1,7 +1,7 @@
 package co.courselabs.statefulsets.grade;
 
-import co.courselabs.statefulsets.k8s.SpecDocument;
-import co.courselabs.statefulsets.k8s.SpecDocument.Values;
+import co.courselabs.statefulsets.spec.SpecDocument;
+import co.courselabs.statefulsets.spec.SpecDocument.Values;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;

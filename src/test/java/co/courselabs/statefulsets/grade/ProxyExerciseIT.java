@@ -2,14 +2,14 @@ package co.courselabs.statefulsets.grade;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import co.courselabs.statefulsets.k8s.Http;
-import co.courselabs.statefulsets.k8s.ObjectRef;
 import co.courselabs.statefulsets.k8s.Pods;
+import co.courselabs.statefulsets.lab.Http;
 import co.courselabs.statefulsets.lab.Lab;
 import co.courselabs.statefulsets.lab.LabScenario;
 import co.courselabs.statefulsets.lab.LabSpecs;
 import co.courselabs.statefulsets.lab.SimpleStatefulSet;
 import co.courselabs.statefulsets.progress.Waits;
+import co.courselabs.statefulsets.spec.ObjectRef;
 import io.restassured.response.Response;
 import java.time.Duration;
 import java.util.List;

@@ -2,12 +2,12 @@ package co.courselabs.statefulsets.grade;
 
 import static co.courselabs.statefulsets.grade.PodSecurity.append;
 
-import co.courselabs.statefulsets.k8s.ResourceKind;
-import co.courselabs.statefulsets.k8s.SpecDocument;
-import co.courselabs.statefulsets.k8s.SpecDocument.Values;
-import co.courselabs.statefulsets.k8s.SpecException;
-import co.courselabs.statefulsets.k8s.SpecReader;
 import co.courselabs.statefulsets.lab.LabSpecs;
+import co.courselabs.statefulsets.spec.ResourceKind;
+import co.courselabs.statefulsets.spec.SpecDocument;
+import co.courselabs.statefulsets.spec.SpecDocument.Values;
+import co.courselabs.statefulsets.spec.SpecException;
+import co.courselabs.statefulsets.spec.SpecReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,9 +1,9 @@
 package co.courselabs.statefulsets.grade;
 
-import co.courselabs.statefulsets.k8s.SpecDocument;
-import co.courselabs.statefulsets.k8s.SpecDocument.Values;
-import co.courselabs.statefulsets.k8s.SpecReader;
 import co.courselabs.statefulsets.lab.LabSpecs;
+import co.courselabs.statefulsets.spec.SpecDocument;
+import co.courselabs.statefulsets.spec.SpecDocument.Values;
+import co.courselabs.statefulsets.spec.SpecReader;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

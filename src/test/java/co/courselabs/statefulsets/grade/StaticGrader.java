@@ -8,12 +8,12 @@ import static co.courselabs.statefulsets.grade.Criterion.STATEFULSET;
 import static co.courselabs.statefulsets.grade.Criterion.WORKS;
 import static co.courselabs.statefulsets.grade.Criterion.YAML;
 
-import co.courselabs.statefulsets.k8s.ResourceKind;
-import co.courselabs.statefulsets.k8s.SpecDocument;
-import co.courselabs.statefulsets.k8s.SpecDocument.Values;
-import co.courselabs.statefulsets.k8s.SpecException;
-import co.courselabs.statefulsets.k8s.SpecReader;
-import co.courselabs.statefulsets.k8s.SpecRefused;
+import co.courselabs.statefulsets.spec.ResourceKind;
+import co.courselabs.statefulsets.spec.SpecDocument;
+import co.courselabs.statefulsets.spec.SpecDocument.Values;
+import co.courselabs.statefulsets.spec.SpecException;
+import co.courselabs.statefulsets.spec.SpecReader;
+import co.courselabs.statefulsets.spec.SpecRefused;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;

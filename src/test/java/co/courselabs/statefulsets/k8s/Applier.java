@@ -2,6 +2,12 @@ package co.courselabs.statefulsets.k8s;
 
 import co.courselabs.statefulsets.progress.Progress;
 import co.courselabs.statefulsets.progress.Waits;
+import co.courselabs.statefulsets.spec.ObjectRef;
+import co.courselabs.statefulsets.spec.ResourceKind;
+import co.courselabs.statefulsets.spec.SpecDocument;
+import co.courselabs.statefulsets.spec.SpecException;
+import co.courselabs.statefulsets.spec.SpecReader;
+import co.courselabs.statefulsets.spec.SpecRefused;
 import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;

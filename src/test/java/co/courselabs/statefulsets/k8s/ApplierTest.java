@@ -2,6 +2,8 @@ package co.courselabs.statefulsets.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import co.courselabs.statefulsets.spec.SpecDocument;
+import co.courselabs.statefulsets.spec.SpecReader;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;

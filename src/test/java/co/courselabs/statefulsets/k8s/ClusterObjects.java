@@ -2,6 +2,8 @@ package co.courselabs.statefulsets.k8s;
 
 import co.courselabs.statefulsets.progress.Progress;
 import co.courselabs.statefulsets.progress.Waits;
+import co.courselabs.statefulsets.spec.ObjectRef;
+import co.courselabs.statefulsets.spec.ResourceKind;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;

@@ -1,5 +1,6 @@
 package co.courselabs.statefulsets.k8s;
 
+import co.courselabs.statefulsets.spec.ObjectRef;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;

@@ -1,6 +1,8 @@
 package co.courselabs.statefulsets.k8s;
 
 import co.courselabs.statefulsets.progress.Waits;
+import co.courselabs.statefulsets.spec.ObjectRef;
+import co.courselabs.statefulsets.spec.ResourceKind;
 import io.kubernetes.client.openapi.models.V1Pod;
 import java.time.Duration;
 import java.util.ArrayList;

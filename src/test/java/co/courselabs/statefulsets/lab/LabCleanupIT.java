@@ -2,8 +2,8 @@ package co.courselabs.statefulsets.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import co.courselabs.statefulsets.k8s.ObjectRef;
-import co.courselabs.statefulsets.k8s.ResourceKind;
+import co.courselabs.statefulsets.spec.ObjectRef;
+import co.courselabs.statefulsets.spec.ResourceKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;

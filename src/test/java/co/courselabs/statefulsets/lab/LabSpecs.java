@@ -1,10 +1,10 @@
 package co.courselabs.statefulsets.lab;
 
-import co.courselabs.statefulsets.k8s.ServicePorts;
-import co.courselabs.statefulsets.k8s.SpecDocument;
-import co.courselabs.statefulsets.k8s.SpecReader;
 import co.courselabs.statefulsets.progress.Reports;
 import co.courselabs.statefulsets.settings.LabSettings;
+import co.courselabs.statefulsets.spec.ServicePorts;
+import co.courselabs.statefulsets.spec.SpecDocument;
+import co.courselabs.statefulsets.spec.SpecReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

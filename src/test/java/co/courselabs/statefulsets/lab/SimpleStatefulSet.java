@@ -1,12 +1,11 @@
 package co.courselabs.statefulsets.lab;
 
-import co.courselabs.statefulsets.k8s.Http;
 import co.courselabs.statefulsets.k8s.Kube;
 import co.courselabs.statefulsets.k8s.PodLives;
 import co.courselabs.statefulsets.k8s.PodStates;
-import co.courselabs.statefulsets.k8s.StatefulSetNames;
 import co.courselabs.statefulsets.k8s.Timeline;
 import co.courselabs.statefulsets.progress.Progress;
+import co.courselabs.statefulsets.spec.StatefulSetNames;
 import io.kubernetes.client.openapi.models.V1Pod;
 import io.restassured.response.Response;
 import java.util.List;

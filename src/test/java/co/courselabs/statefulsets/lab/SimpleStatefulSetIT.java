@@ -4,9 +4,9 @@ import static co.courselabs.statefulsets.lab.SimpleStatefulSet.pod;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import co.courselabs.statefulsets.k8s.PodStates;
-import co.courselabs.statefulsets.k8s.SpecDocument;
-import co.courselabs.statefulsets.k8s.SpecReader;
 import co.courselabs.statefulsets.k8s.Timeline;
+import co.courselabs.statefulsets.spec.SpecDocument;
+import co.courselabs.statefulsets.spec.SpecReader;
 import io.kubernetes.client.openapi.models.V1Pod;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;

@@ -2,7 +2,6 @@ package co.courselabs.statefulsets.lab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import co.courselabs.statefulsets.k8s.Http;
 import co.courselabs.statefulsets.k8s.Pods;
 import co.courselabs.statefulsets.progress.Waits;
 import io.restassured.filter.cookie.CookieFilter;

@@ -1,4 +1,4 @@
-package co.courselabs.statefulsets.k8s;
+package co.courselabs.statefulsets.spec;
 
 import io.kubernetes.client.Discovery;
 import io.kubernetes.client.openapi.ApiClient;

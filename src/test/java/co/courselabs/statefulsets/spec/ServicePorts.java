@@ -1,6 +1,6 @@
-package co.courselabs.statefulsets.k8s;
+package co.courselabs.statefulsets.spec;
 
-import co.courselabs.statefulsets.k8s.SpecDocument.Values;
+import co.courselabs.statefulsets.spec.SpecDocument.Values;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package co.courselabs.statefulsets.k8s;
+package co.courselabs.statefulsets.spec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package co.courselabs.statefulsets.k8s;
+package co.courselabs.statefulsets.lab;
 
 import io.restassured.RestAssured;
 import io.restassured.config.HttpClientConfig;

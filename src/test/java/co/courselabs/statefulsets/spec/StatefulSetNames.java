@@ -1,4 +1,4 @@
-package co.courselabs.statefulsets.k8s;
+package co.courselabs.statefulsets.spec;
 
 import java.util.List;
 import java.util.regex.Pattern;

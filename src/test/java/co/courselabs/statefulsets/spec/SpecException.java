@@ -1,4 +1,4 @@
-package co.courselabs.statefulsets.k8s;
+package co.courselabs.statefulsets.spec;
 
 import co.courselabs.statefulsets.settings.LabSettings;
 import java.nio.file.Path;
