@@ -154,7 +154,7 @@ public final class Grade {
     }
 
     /** Times the phases by {@code clock} (nanoseconds) instead of the system's. */
-    void clock(java.util.function.LongSupplier clock) {
+    public void clock(java.util.function.LongSupplier clock) {
         nanos = clock;
     }
 

@@ -7,7 +7,7 @@ import java.util.Optional;
  * The phases of one answer's grading, in their order: where its time goes (grade.json's
  * {@code phasesSeconds}, the class report's "where the time went", bench/class's table).
  */
-enum Phase {
+public enum Phase {
 
     GATE("gate", "the safety gate and the YAML's checks"),
     NAMESPACE("namespace", "its namespace, fenced"),
@@ -27,15 +27,15 @@ enum Phase {
         this.label = label;
     }
 
-    String id() {
+    public String id() {
         return id;
     }
 
-    String label() {
+    public String label() {
         return label;
     }
 
-    static Optional<Phase> of(String id) {
+    public static Optional<Phase> of(String id) {
         return Arrays.stream(values()).filter(p -> p.id.equals(id)).findFirst();
     }
 }
