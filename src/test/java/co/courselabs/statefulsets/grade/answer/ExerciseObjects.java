@@ -1,5 +1,6 @@
 package co.courselabs.statefulsets.grade.answer;
 
+import co.courselabs.statefulsets.grade.Exercise;
 import co.courselabs.statefulsets.grade.Finding;
 import co.courselabs.statefulsets.spec.ResourceKind;
 import co.courselabs.statefulsets.spec.SpecDocument;
@@ -52,18 +53,18 @@ public final class ExerciseObjects {
 
     /** Why {@code workload} is not the exercise's, or null when it is the proxy's workload. */
     private static String extraWorkload(SpecDocument workload, boolean statefulSet) {
-        boolean named = StaticGrader.NAME.equals(workload.name());
+        boolean named = Exercise.PROXY.equals(workload.name());
         if (workload.kind().equals("StatefulSet") && named) {
             return null;
         }
         if (workload.kind().equals("Deployment") && named) {
-            return statefulSet ? "is still in the folder beside StatefulSet " + StaticGrader.NAME + ": its Pods would be"
-                    + " selected by Service " + StartingPoint.PROXY_SERVICE + " and answer for the StatefulSet's. The"
+            return statefulSet ? "is still in the folder beside StatefulSet " + Exercise.PROXY + ": its Pods would be"
+                    + " selected by Service " + Exercise.PROXY_SERVICE + " and answer for the StatefulSet's. The"
                     + " exercise replaces the Deployment: take its file out of the answer (and kubectl delete deploy "
-                    + StaticGrader.NAME + ")" : null;
+                    + Exercise.PROXY + ")" : null;
         }
         String what = workload.kind().equals("Pod") ? "is a Pod of its own" : "is a workload of its own";
-        return what + ": the exercise's one workload is StatefulSet " + StaticGrader.NAME + ", whose Pods run the proxy,"
+        return what + ": the exercise's one workload is StatefulSet " + Exercise.PROXY + ", whose Pods run the proxy,"
                 + " so it needs none; the grader does not run programs beside it (leave it out)";
     }
 
@@ -105,13 +106,13 @@ public final class ExerciseObjects {
             if (StaticGrader.selects(selector, labels)) {
                 refusals.add(Finding.at(workload, workload.ref() + "'s Pods are labelled " + selector + ", which the"
                         + " grader's Service " + service + " selects: they would answer for the site the proxy reads;"
-                        + " label them as the proxy's (app: " + StaticGrader.NAME + ")",
+                        + " label them as the proxy's (app: " + Exercise.PROXY + ")",
                         PodSecurity.append(POD_TEMPLATE, "metadata", "labels")));
             }
         });
     }
 
     private static boolean isProxyStatefulSet(SpecDocument document) {
-        return StaticGrader.is(document, ResourceKind.STATEFUL_SET) && StaticGrader.NAME.equals(document.name());
+        return StaticGrader.is(document, ResourceKind.STATEFUL_SET) && Exercise.PROXY.equals(document.name());
     }
 }

@@ -1,5 +1,6 @@
 package co.courselabs.statefulsets.grade.answer;
 
+import co.courselabs.statefulsets.grade.Exercise;
 import co.courselabs.statefulsets.k8s.Kube;
 import co.courselabs.statefulsets.lab.LabSpecs;
 import co.courselabs.statefulsets.spec.SpecDocument.Values;
@@ -16,7 +17,7 @@ import java.util.Objects;
 
 /**
  * "It works" is judged on the lab's own proxy: its image ({@value #IMAGE}), started as the image
- * starts it, with the lab's nginx configuration (ConfigMap {@value #CONFIG_MAP} at {@value #CONFIG_DIR}),
+ * starts it, with the lab's nginx configuration (ConfigMap {@value Exercise#PROXY_CONFIG_MAP} at {@value #CONFIG_DIR}),
  * alone in its Pod. Anything else could print the page the grader looks for, with the headers it
  * checks, without proxying or caching anything. The same rules read a Pod template from the YAML and
  * a running Pod from the cluster.
@@ -24,7 +25,6 @@ import java.util.Objects;
 public final class LabProxy {
 
     static final String IMAGE = "nginx:1.18-alpine";
-    public static final String CONFIG_MAP = "simple-proxy-configmap";
     static final String CONFIG_DIR = "/etc/nginx";
     private static final List<String> PROBES = List.of("livenessProbe", "readinessProbe", "startupProbe");
     /** Variables read by the loader, the shell and the image's entrypoint: they choose what runs. */
@@ -107,7 +107,7 @@ public final class LabProxy {
             String path = mountPath(mounts.get(m));
             String volume = String.valueOf(Values.at(mounts.get(m), "name"));
             Object configMap = volumeOf(podSpec, volume).map(v -> Values.at(v, "configMap", "name")).orElse(null);
-            boolean lab = CONFIG_MAP.equals(configMap);
+            boolean lab = Exercise.PROXY_CONFIG_MAP.equals(configMap);
             Object subPath = Values.at(mounts.get(m), "subPath");
             boolean labFile = lab && path.equals(CONFIG_DIR + "/nginx.conf") && "nginx.conf".equals(subPath);
             if (isSet(Values.at(mounts.get(m), "subPathExpr")) || isSet(subPath) && !labFile) {
@@ -115,25 +115,26 @@ public final class LabProxy {
                         + " lab's proxy mounts its configuration and its cache whole", mountAt));
                 continue;
             }
-            if (path.equals(StaticGrader.CACHE_PATH)) {
+            if (path.equals(Exercise.CACHE_PATH)) {
                 continue; // the cache's source is the cache-pvc criterion's
             }
             if (!path.equals(CONFIG_DIR) && !path.startsWith(CONFIG_DIR + "/")) {
                 problems.add(new Problem(who + " mounts volume " + volume + " at " + path + ": the lab's proxy mounts"
-                        + " only its configuration at " + CONFIG_DIR + "/ and its cache at " + StaticGrader.CACHE_PATH
+                        + " only its configuration at " + CONFIG_DIR + "/ and its cache at " + Exercise.CACHE_PATH
                         + ", and a file mounted elsewhere can replace what runs (a program on PATH)", mountAt));
             } else if (lab) {
                 labConfig |= path.equals(CONFIG_DIR) || labFile;
             } else {
                 otherConfig = true;
                 problems.add(new Problem(who + " reads " + path + " from " + (configMap == null ? "volume " + volume
-                        : "ConfigMap " + configMap) + ", not from the lab's " + CONFIG_MAP + ": It works is judged with"
-                        + " the lab's nginx configuration", mountAt));
+                        : "ConfigMap " + configMap) + ", not from the lab's " + Exercise.PROXY_CONFIG_MAP
+                        + ": It works is judged with the lab's nginx configuration", mountAt));
             }
         }
         if (!labConfig && !otherConfig) {
-            problems.add(new Problem(who + " does not mount the lab's nginx configuration: mount ConfigMap " + CONFIG_MAP
-                    + " at " + CONFIG_DIR + "/, as the Deployment did", PodSecurity.append(at, "volumeMounts")));
+            problems.add(new Problem(who + " does not mount the lab's nginx configuration: mount ConfigMap "
+                    + Exercise.PROXY_CONFIG_MAP + " at " + CONFIG_DIR + "/, as the Deployment did",
+                    PodSecurity.append(at, "volumeMounts")));
         }
     }
 
@@ -192,7 +193,7 @@ public final class LabProxy {
     static int proxyIndex(List<Object> containers) {
         for (int i = 0; i < containers.size(); i++) {
             for (Object mount : Values.list(containers.get(i), "volumeMounts")) {
-                if (mountPath(mount).equals(StaticGrader.CACHE_PATH)) {
+                if (mountPath(mount).equals(Exercise.CACHE_PATH)) {
                     return i;
                 }
             }
@@ -217,15 +218,16 @@ public final class LabProxy {
         }
         V1ConfigMap config;
         try {
-            config = Kube.orNull(() -> kube.core().readNamespacedConfigMap(CONFIG_MAP, kube.namespace()).execute());
+            config = Kube.orNull(() -> kube.core().readNamespacedConfigMap(Exercise.PROXY_CONFIG_MAP, kube.namespace())
+                    .execute());
         } catch (ApiException e) {
-            throw new IllegalStateException("cannot read ConfigMap " + CONFIG_MAP + ": " + e.getResponseBody(), e);
+            throw new IllegalStateException("cannot read ConfigMap " + Exercise.PROXY_CONFIG_MAP + ": " + e.getResponseBody(), e);
         }
         Map<String, Object> labData = SpecReader.read(LabSpecs.SIMPLE_PROXY).stream()
-                .filter(d -> d.kind().equals("ConfigMap") && d.name().equals(CONFIG_MAP))
+                .filter(d -> d.kind().equals("ConfigMap") && d.name().equals(Exercise.PROXY_CONFIG_MAP))
                 .map(d -> Values.map(d.content(), "data")).findFirst().orElse(Map.of());
         if (config == null || !labData.equals(config.getData() == null ? Map.of() : Map.copyOf(config.getData()))) {
-            problems.add("on the cluster, ConfigMap " + CONFIG_MAP + " is not the lab's nginx configuration");
+            problems.add("on the cluster, ConfigMap " + Exercise.PROXY_CONFIG_MAP + " is not the lab's nginx configuration");
         }
         return problems;
     }

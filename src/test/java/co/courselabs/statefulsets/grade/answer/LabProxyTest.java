@@ -2,6 +2,7 @@ package co.courselabs.statefulsets.grade.answer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import co.courselabs.statefulsets.grade.Exercise;
 import co.courselabs.statefulsets.lab.LabSpecs;
 import co.courselabs.statefulsets.spec.SpecDocument.Values;
 import co.courselabs.statefulsets.spec.SpecReader;
@@ -76,7 +77,7 @@ class LabProxyTest {
                         .addVolumeMountsItem(new V1VolumeMount().name("config").mountPath("/etc/nginx/"))
                         .addVolumeMountsItem(new V1VolumeMount().name("cache").mountPath("/cache")))
                 .addVolumesItem(new V1Volume().name("config").configMap(new V1ConfigMapVolumeSource()
-                        .name(LabProxy.CONFIG_MAP))));
+                        .name(Exercise.PROXY_CONFIG_MAP))));
         Map<String, Object> spec = new Gson().fromJson(JSON.serialize(pod.getSpec()),
                 new TypeToken<Map<String, Object>>() { }.getType());
         assertThat(problems(spec)).isEmpty();

@@ -2,6 +2,7 @@ package co.courselabs.statefulsets.grade.answer;
 
 import static co.courselabs.statefulsets.grade.answer.PodSecurity.append;
 
+import co.courselabs.statefulsets.grade.Exercise;
 import co.courselabs.statefulsets.grade.Finding;
 import co.courselabs.statefulsets.lab.LabSpecs;
 import co.courselabs.statefulsets.spec.ResourceKind;
@@ -79,7 +80,7 @@ public final class SafetyGate {
         }
         if (ExerciseObjects.WORKLOAD_KINDS.contains(document.kind())) {
             return document.ref() + " is a workload of its own: the exercise's one workload is"
-                    + " StatefulSet " + StaticGrader.NAME + ", whose Pods run the proxy, so it needs none; the grader does"
+                    + " StatefulSet " + Exercise.PROXY + ", whose Pods run the proxy, so it needs none; the grader does"
                     + " not run programs beside it (leave it out)";
         }
         return "kind " + what + " is not part of this exercise, so the grader does not apply it (it applies "
@@ -184,7 +185,7 @@ public final class SafetyGate {
      * Deployment are the exercise's to grade.
      */
     private static void checkLabObject(SpecDocument document, List<Finding> refusals) {
-        if (document.name().equals(StaticGrader.NAME) && Set.of("StatefulSet", "Deployment").contains(document.kind())) {
+        if (document.name().equals(Exercise.PROXY) && Set.of("StatefulSet", "Deployment").contains(document.kind())) {
             return;
         }
         LabObjects.LAB.stream().filter(lab -> sameObject(lab, document)).findFirst().ifPresent(lab -> {

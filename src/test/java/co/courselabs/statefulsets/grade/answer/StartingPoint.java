@@ -1,5 +1,6 @@
 package co.courselabs.statefulsets.grade.answer;
 
+import co.courselabs.statefulsets.grade.Exercise;
 import co.courselabs.statefulsets.lab.LabSpecs;
 import co.courselabs.statefulsets.spec.SpecDocument;
 import co.courselabs.statefulsets.spec.SpecDocument.Values;
@@ -34,10 +35,8 @@ import java.util.stream.Stream;
  */
 public final class StartingPoint {
 
-    public static final String SITE = "simple-statefulset";
-    public static final String PROXY_SERVICE = "simple-proxy-np";
-    private static final Set<String> TAKEN = Set.of("ConfigMap/simple-statefulset-scripts", "StatefulSet/" + SITE,
-            "Service/" + SITE, "ConfigMap/" + LabProxy.CONFIG_MAP, "Service/" + PROXY_SERVICE);
+    private static final Set<String> TAKEN = Set.of("ConfigMap/simple-statefulset-scripts", "StatefulSet/" + Exercise.SITE,
+            "Service/" + Exercise.SITE, "ConfigMap/" + Exercise.PROXY_CONFIG_MAP, "Service/" + Exercise.PROXY_SERVICE);
 
     /** What each of the site's containers asks for and may use, as the fence's LimitRange would give it. */
     private static final Map<String, Object> SITE_RESOURCES = Map.of(
@@ -66,7 +65,7 @@ public final class StartingPoint {
      * the same time, and its LoadBalancer Service is over the fence.
      */
     public static boolean isUnchangedCopy(SpecDocument document) {
-        return !document.name().equals(StaticGrader.NAME) && LAB_FOLDER.stream().anyMatch(lab ->
+        return !document.name().equals(Exercise.PROXY) && LAB_FOLDER.stream().anyMatch(lab ->
                 lab.ref().equals(document.ref()) && Objects.equals(lab.at(payload(lab)), document.at(payload(lab))));
     }
 
@@ -83,7 +82,7 @@ public final class StartingPoint {
                 .filter(d -> TAKEN.contains(d.ref()))
                 .map(d -> d.changed(content -> {
                     content.replaceAll((key, value) -> Values.copy(value, text -> text.replace(lab, here)));
-                    if (d.ref().equals("StatefulSet/" + SITE)) {
+                    if (d.ref().equals("StatefulSet/" + Exercise.SITE)) {
                         Values.map(content, "spec").put("replicas", 1);
                         // its one Pod is the primary: the init container that waits for one has nothing to wait for
                         Values.list(content, "spec", "template", "spec", "initContainers")
@@ -95,7 +94,7 @@ public final class StartingPoint {
                             });
                         }
                     }
-                    if (d.ref().equals("Service/" + PROXY_SERVICE)) {
+                    if (d.ref().equals("Service/" + Exercise.PROXY_SERVICE)) {
                         Values.list(content, "spec", "ports").forEach(port -> ((Map<?, ?>) port).remove("nodePort"));
                     }
                 }))
@@ -116,8 +115,8 @@ public final class StartingPoint {
 
     /** The port of the proxy's Service, from the lab's spec. */
     public static int proxyPort() {
-        return LAB_FOLDER.stream().filter(d -> d.ref().equals("Service/" + PROXY_SERVICE))
+        return LAB_FOLDER.stream().filter(d -> d.ref().equals("Service/" + Exercise.PROXY_SERVICE))
                 .findFirst().flatMap(d -> d.at("spec", "ports", 0, "port")).map(p -> ((Number) p).intValue())
-                .orElseThrow(() -> new IllegalStateException("the lab's " + PROXY_SERVICE + " has no port"));
+                .orElseThrow(() -> new IllegalStateException("the lab's " + Exercise.PROXY_SERVICE + " has no port"));
     }
 }

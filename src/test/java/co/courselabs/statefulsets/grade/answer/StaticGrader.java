@@ -10,6 +10,7 @@ import static co.courselabs.statefulsets.grade.Criterion.YAML;
 
 import co.courselabs.statefulsets.grade.Answer;
 import co.courselabs.statefulsets.grade.Criterion;
+import co.courselabs.statefulsets.grade.Exercise;
 import co.courselabs.statefulsets.grade.Finding;
 import co.courselabs.statefulsets.grade.Grade;
 import co.courselabs.statefulsets.spec.ResourceKind;
@@ -27,8 +28,6 @@ import java.util.Optional;
 /** Grades what can be read in the student's YAML, without a cluster, in well under a second. */
 public final class StaticGrader {
 
-    public static final String NAME = "simple-proxy";
-    public static final String CACHE_PATH = "/cache";
 
     /** The grade so far, what was read, and whether the folder may be applied to a cluster. */
     public record Assessment(Grade grade, List<SpecDocument> documents, SpecDocument statefulSet, boolean applicable) {
@@ -125,22 +124,24 @@ public final class StaticGrader {
     }
 
     private static SpecDocument checkStatefulSet(Grade grade, List<SpecDocument> documents) {
-        documents.stream().filter(d -> is(d, ResourceKind.DEPLOYMENT) && d.name().equals(NAME)).findFirst()
-                .ifPresent(d -> grade.fail(STATEFULSET, Finding.at(d, "the folder still defines Deployment " + NAME
-                        + ": the exercise replaces it with a StatefulSet (and kubectl delete deploy " + NAME + ")", "kind")));
+        documents.stream().filter(d -> is(d, ResourceKind.DEPLOYMENT) && d.name().equals(Exercise.PROXY)).findFirst()
+                .ifPresent(d -> grade.fail(STATEFULSET, Finding.at(d, "the folder still defines Deployment "
+                        + Exercise.PROXY + ": the exercise replaces it with a StatefulSet (and kubectl delete deploy "
+                        + Exercise.PROXY + ")", "kind")));
         Optional<SpecDocument> found = documents.stream()
-                .filter(d -> is(d, ResourceKind.STATEFUL_SET) && d.name().equals(NAME)).findFirst();
+                .filter(d -> is(d, ResourceKind.STATEFUL_SET) && d.name().equals(Exercise.PROXY)).findFirst();
         if (found.isEmpty()) {
             List<String> others = documents.stream().filter(d -> is(d, ResourceKind.STATEFUL_SET))
                     .map(d -> d.ref() + " (" + d.where("metadata", "name") + ")").toList();
-            grade.fail(STATEFULSET, Finding.general("no StatefulSet named " + NAME + " in the folder"
-                    + (others.isEmpty() ? "" : "; found " + String.join(", ", others) + ": the lab's name is " + NAME)));
+            grade.fail(STATEFULSET, Finding.general("no StatefulSet named " + Exercise.PROXY + " in the folder"
+                    + (others.isEmpty() ? "" : "; found " + String.join(", ", others) + ": the lab's name is "
+                    + Exercise.PROXY)));
             for (Criterion criterion : List.of(PARALLEL, CACHE_CLAIM, SERVICE, Criterion.WORKS)) {
-                grade.notRun(criterion, "there is no StatefulSet " + NAME + " to check");
+                grade.notRun(criterion, "there is no StatefulSet " + Exercise.PROXY + " to check");
             }
             return null;
         }
-        grade.verified(STATEFULSET, "StatefulSet " + NAME + " (" + found.get().where() + ")");
+        grade.verified(STATEFULSET, "StatefulSet " + Exercise.PROXY + " (" + found.get().where() + ")");
         return found.get();
     }
 
@@ -167,7 +168,7 @@ public final class StaticGrader {
         for (int c = 0; c < containers.size(); c++) {
             List<Object> mounts = Values.list(containers.get(c), "volumeMounts");
             for (int m = 0; m < mounts.size(); m++) {
-                if (LabProxy.mountPath(mounts.get(m)).equals(CACHE_PATH)) {
+                if (LabProxy.mountPath(mounts.get(m)).equals(Exercise.CACHE_PATH)) {
                     String volume = String.valueOf(Values.at(mounts.get(m), "name"));
                     return Optional.of(new CacheMount(volume, String.valueOf(Values.at(containers.get(c), "name")),
                             templateNames.contains(volume),
@@ -187,20 +188,20 @@ public final class StaticGrader {
         Optional<CacheMount> found = cacheMount(set);
         if (found.isEmpty()) {
             List<String> templateNames = claimTemplateNames(set);
-            grade.fail(CACHE_CLAIM, Finding.at(set, "no container mounts " + CACHE_PATH + ": the proxy keeps its cache"
+            grade.fail(CACHE_CLAIM, Finding.at(set, "no container mounts " + Exercise.CACHE_PATH + ": the proxy keeps its cache"
                     + " there" + (templateNames.isEmpty() ? ", and there are no volumeClaimTemplates"
-                            : "; mount claim template " + templateNames + " at " + CACHE_PATH),
+                            : "; mount claim template " + templateNames + " at " + Exercise.CACHE_PATH),
                     "spec", "template", "spec", "containers"));
             return;
         }
         CacheMount mount = found.get();
         if (mount.fromClaimTemplate()) {
             grade.verified(CACHE_CLAIM, "container " + mount.container() + " mounts claim template '" + mount.volume()
-                    + "' at " + CACHE_PATH + " (" + set.where(mount.at()) + ")");
+                    + "' at " + Exercise.CACHE_PATH + " (" + set.where(mount.at()) + ")");
         } else {
-            grade.fail(CACHE_CLAIM, Finding.at(set, CACHE_PATH + " is mounted from volume '" + mount.volume() + "', "
+            grade.fail(CACHE_CLAIM, Finding.at(set, Exercise.CACHE_PATH + " is mounted from volume '" + mount.volume() + "', "
                     + describeVolume(set, mount.volume()) + ": its files go when the Pod goes. Mount a"
-                    + " volumeClaimTemplates entry at " + CACHE_PATH + " so each Pod keeps its own PVC", mount.at()));
+                    + " volumeClaimTemplates entry at " + Exercise.CACHE_PATH + " so each Pod keeps its own PVC", mount.at()));
         }
     }
 

@@ -1,6 +1,7 @@
 package co.courselabs.statefulsets.grade.live;
 
 import co.courselabs.statefulsets.grade.Answer;
+import co.courselabs.statefulsets.grade.Exercise;
 import co.courselabs.statefulsets.grade.Grade;
 import co.courselabs.statefulsets.grade.Phase;
 import co.courselabs.statefulsets.grade.answer.StartingPoint;
@@ -69,7 +70,7 @@ public final class GradingNamespace implements AutoCloseable {
             grade.timed(Phase.STARTING_POINT.id(), () -> space.kube.applier().apply(StartingPoint.forNamespace(name)));
             Fences fences = grade.timed(Phase.NAMESPACE.id(), () -> Fences.raise(lab, space.kube));
             V1Pod site = grade.timed(Phase.STARTING_POINT.id(), () ->
-                    space.kube.pods().awaitReady(StartingPoint.SITE + "-0"));
+                    space.kube.pods().awaitReady(Exercise.SITE + "-0"));
             space.fences = grade.timed(Phase.NAMESPACE.id(), () -> fences.probed(lab, space.kube,
                     site.getStatus().getPodIP()));
             return space;

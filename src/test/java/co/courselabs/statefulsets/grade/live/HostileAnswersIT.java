@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import co.courselabs.statefulsets.grade.Answer;
+import co.courselabs.statefulsets.grade.Exercise;
 import co.courselabs.statefulsets.grade.answer.AnswerCase;
 import co.courselabs.statefulsets.grade.answer.LabProxy;
-import co.courselabs.statefulsets.grade.answer.StaticGrader;
 import co.courselabs.statefulsets.lab.Lab;
 import co.courselabs.statefulsets.lab.LabScenario;
 import co.courselabs.statefulsets.lab.LabSpecs;
@@ -35,7 +35,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  */
 @LabScenario
 @ResourceLock(value = SimpleStatefulSet.NAME, mode = ResourceAccessMode.READ)
-@ResourceLock(StaticGrader.NAME)
+@ResourceLock(Exercise.PROXY)
 @DisplayName("Hostile answers: the defences only a cluster shows")
 class HostileAnswersIT {
 
@@ -54,13 +54,13 @@ class HostileAnswersIT {
         Answer fake = Answer.of(AnswerCase.named("hostile", "fake-page-image").answer());
         try (GradingNamespace space = GradingNamespace.open(lab, fake)) {
             space.kube().applier().apply(fake.folder());
-            String pod = StatefulSetNames.pod(StaticGrader.NAME, 0);
+            String pod = StatefulSetNames.pod(Exercise.PROXY, 0);
             space.kube().pods().awaitReady(pod, LiveGrader.POD_START);
             assertThat(LabProxy.onCluster(space.kube(), List.of(pod)))
                     .anyMatch(p -> p.startsWith("on the cluster, Pod " + pod + ": container app runs image"
                             + " kiamol/ch03-sleep"))
                     .anyMatch(p -> p.startsWith("on the cluster, Pod " + pod + ": container app sets command"))
-                    .noneMatch(p -> p.contains("ConfigMap " + LabProxy.CONFIG_MAP + " is not the lab's"));
+                    .noneMatch(p -> p.contains("ConfigMap " + Exercise.PROXY_CONFIG_MAP + " is not the lab's"));
             // and the lab's configuration, changed under the proxy's feet, is no longer the lab's
             space.kube().applier().apply(Files.writeString(dir.resolve("config.yaml"), """
                     apiVersion: v1
@@ -69,9 +69,9 @@ class HostileAnswersIT {
                       name: %s
                     data:
                       nginx.conf: "events {} http { server { return 200 'I am simple-statefulset-0'; } }"
-                    """.formatted(LabProxy.CONFIG_MAP)));
+                    """.formatted(Exercise.PROXY_CONFIG_MAP)));
             assertThat(LabProxy.onCluster(space.kube(), List.of(pod)))
-                    .anyMatch(p -> p.equals("on the cluster, ConfigMap " + LabProxy.CONFIG_MAP
+                    .anyMatch(p -> p.equals("on the cluster, ConfigMap " + Exercise.PROXY_CONFIG_MAP
                             + " is not the lab's nginx configuration"));
         }
     }
@@ -84,7 +84,7 @@ class HostileAnswersIT {
         Answer right = Answer.of(LabSpecs.SOLUTION);
         try (GradingNamespace space = GradingNamespace.open(lab, right)) {
             space.kube().applier().applyNew(Fences.withoutRawSockets(SpecReader.read(right.folder())));
-            String pod = StatefulSetNames.pod(StaticGrader.NAME, 0);
+            String pod = StatefulSetNames.pod(Exercise.PROXY, 0);
             var started = space.kube().pods().awaitReady(pod, LiveGrader.POD_START);
             assertThat(started.getSpec().getContainers().get(0).getVolumeMounts()).as("the mounts of %s", pod)
                     .noneMatch(m -> m.getMountPath().startsWith("/var/run/secrets/kubernetes.io"));

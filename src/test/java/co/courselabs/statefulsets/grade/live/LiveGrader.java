@@ -7,6 +7,7 @@ import static co.courselabs.statefulsets.grade.Criterion.YAML;
 
 import co.courselabs.statefulsets.diag.Diagnostics;
 import co.courselabs.statefulsets.grade.Answer;
+import co.courselabs.statefulsets.grade.Exercise;
 import co.courselabs.statefulsets.grade.Finding;
 import co.courselabs.statefulsets.grade.Grade;
 import co.courselabs.statefulsets.grade.Phase;
@@ -139,7 +140,7 @@ public final class LiveGrader {
                 }
                 grade.timed(Phase.PODS.id(), () -> proxy.awaitUp(grade, POD_START));
                 proxy.checkCreatedInParallel(grade, pods.entries());
-                grade.podLives(PodLives.of(pods.entries(), name -> StatefulSetNames.isPod(name, StaticGrader.NAME)),
+                grade.podLives(PodLives.of(pods.entries(), name -> StatefulSetNames.isPod(name, Exercise.PROXY)),
                         Instant.now());
             }
             grade.timed(Phase.CHECKS.id(), () -> {
@@ -162,14 +163,14 @@ public final class LiveGrader {
 
     private static void checkDeploymentReplaced(Kube kube, Grade grade) {
         grade.seenOnCluster(STATEFULSET);
-        if (kube.objects().get(new ObjectRef(ResourceKind.DEPLOYMENT, kube.namespace(), StaticGrader.NAME)) != null) {
-            grade.fail(STATEFULSET, "after applying the folder, Deployment " + StaticGrader.NAME + " exists again: its"
+        if (kube.objects().get(new ObjectRef(ResourceKind.DEPLOYMENT, kube.namespace(), Exercise.PROXY)) != null) {
+            grade.fail(STATEFULSET, "after applying the folder, Deployment " + Exercise.PROXY + " exists again: its"
                     + " Pods compete with the StatefulSet's for the same Services");
         }
-        if (kube.objects().get(new ObjectRef(ResourceKind.STATEFUL_SET, kube.namespace(), StaticGrader.NAME)) == null) {
-            grade.fail(STATEFULSET, "after applying the folder there is no StatefulSet " + StaticGrader.NAME);
+        if (kube.objects().get(new ObjectRef(ResourceKind.STATEFUL_SET, kube.namespace(), Exercise.PROXY)) == null) {
+            grade.fail(STATEFULSET, "after applying the folder there is no StatefulSet " + Exercise.PROXY);
         } else {
-            grade.verified(STATEFULSET, "on the cluster: StatefulSet " + StaticGrader.NAME + ", no Deployment");
+            grade.verified(STATEFULSET, "on the cluster: StatefulSet " + Exercise.PROXY + ", no Deployment");
         }
     }
 
@@ -181,9 +182,9 @@ public final class LiveGrader {
         if (proxy.reportedUnstable(grade)) {
             return;
         }
-        String service = "Service " + StartingPoint.PROXY_SERVICE;
-        if (kube.readyEndpointIps(StartingPoint.PROXY_SERVICE).isEmpty()) {
-            if (kube.selectedEndpointIps(StartingPoint.PROXY_SERVICE).isEmpty()) {
+        String service = "Service " + Exercise.PROXY_SERVICE;
+        if (kube.readyEndpointIps(Exercise.PROXY_SERVICE).isEmpty()) {
+            if (kube.selectedEndpointIps(Exercise.PROXY_SERVICE).isEmpty()) {
                 grade.fail(WORKS, service + " has no endpoints: it selects app=simple-proxy; the Pods are labelled "
                         + proxy.podLabels());
             } else if (!proxy.restartsSoon(grade)) {
@@ -195,7 +196,7 @@ public final class LiveGrader {
         List<String> strangers = strangersBehind(kube, proxy.replicas());
         if (!strangers.isEmpty()) {
             grade.fail(WORKS, service + " also sends traffic to " + String.join(", ", strangers) + ", which "
-                    + (strangers.size() == 1 ? "is not one" : "are not") + " of StatefulSet " + StaticGrader.NAME + "'s"
+                    + (strangers.size() == 1 ? "is not one" : "are not") + " of StatefulSet " + Exercise.PROXY + "'s"
                     + " Pods: It works is judged on the StatefulSet's Pods alone, so the grader browses nothing");
             return;
         }
@@ -219,12 +220,12 @@ public final class LiveGrader {
      */
     private static List<String> strangersBehind(Kube kube, int replicas) {
         List<String> own = podNames(replicas);
-        return kube.endpointTargets(StartingPoint.PROXY_SERVICE).stream().filter(target -> {
+        return kube.endpointTargets(Exercise.PROXY_SERVICE).stream().filter(target -> {
             V1Pod found = target.pod() == null || !own.contains(target.pod()) ? null : kube.pods().get(target.pod());
             return found == null || found.getMetadata().getOwnerReferences() == null
                     || found.getMetadata().getOwnerReferences().stream().noneMatch(owner -> Boolean.TRUE.equals(
                             owner.getController()) && "StatefulSet".equals(owner.getKind())
-                            && StaticGrader.NAME.equals(owner.getName()));
+                            && Exercise.PROXY.equals(owner.getName()));
         }).map(Object::toString).toList();
     }
 
@@ -232,8 +233,8 @@ public final class LiveGrader {
     private static ProxyProbe.Pages pages(Kube kube) {
         ServiceProxy proxy = new ServiceProxy(kube.client());
         int port = StartingPoint.proxyPort();
-        return new ProxyProbe.Pages("Service " + StartingPoint.PROXY_SERVICE + ":" + port,
-                () -> proxy.get(kube.namespace(), StartingPoint.PROXY_SERVICE, port, "/"));
+        return new ProxyProbe.Pages("Service " + Exercise.PROXY_SERVICE + ":" + port,
+                () -> proxy.get(kube.namespace(), Exercise.PROXY_SERVICE, port, "/"));
     }
 
     private void diagnose(Kube kube, Grade grade, Path folder) {
@@ -246,6 +247,6 @@ public final class LiveGrader {
     }
 
     static List<String> podNames(int replicas) {
-        return StatefulSetNames.pods(StaticGrader.NAME, replicas);
+        return StatefulSetNames.pods(Exercise.PROXY, replicas);
     }
 }

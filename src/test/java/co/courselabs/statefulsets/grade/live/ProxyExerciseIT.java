@@ -3,9 +3,8 @@ package co.courselabs.statefulsets.grade.live;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import co.courselabs.statefulsets.grade.CriterionTests;
+import co.courselabs.statefulsets.grade.Exercise;
 import co.courselabs.statefulsets.grade.Grade;
-import co.courselabs.statefulsets.grade.answer.StartingPoint;
-import co.courselabs.statefulsets.grade.answer.StaticGrader;
 import co.courselabs.statefulsets.grade.report.GradeReport;
 import co.courselabs.statefulsets.k8s.Pods;
 import co.courselabs.statefulsets.lab.Http;
@@ -35,7 +34,7 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  */
 @LabScenario
 @ResourceLock(value = SimpleStatefulSet.NAME, mode = ResourceAccessMode.READ)
-@ResourceLock(StaticGrader.NAME) // the exercise's objects (simple-proxy...): one grading at a time
+@ResourceLock(Exercise.PROXY) // the exercise's objects (simple-proxy...): one grading at a time
 @DisplayName("Exercise: the proxy as a Parallel StatefulSet with a PVC per Pod")
 class ProxyExerciseIT {
 
@@ -53,7 +52,7 @@ class ProxyExerciseIT {
         List<ObjectRef> applied = lab.kube().applier().apply(LabSpecs.SIMPLE_PROXY);
         try {
             lab.pods().awaitAnyReady("app=simple-proxy", Pods.READY_TIMEOUT);
-            String url = lab.kube().nodePortUrl(LabSpecs.ports().nodePort(StartingPoint.PROXY_SERVICE));
+            String url = lab.kube().nodePortUrl(LabSpecs.ports().nodePort(Exercise.PROXY_SERVICE));
             Response page = Waits.forValue("the proxy on " + url + " to serve the page", Duration.ofSeconds(30),
                     () -> Http.to(url).get("/"), r -> r.statusCode() == 200);
             assertThat(page.asString()).as("the page the proxy serves").contains("I am simple-statefulset-");

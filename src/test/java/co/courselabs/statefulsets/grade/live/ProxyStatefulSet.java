@@ -5,6 +5,7 @@ import static co.courselabs.statefulsets.grade.Criterion.PARALLEL;
 import static co.courselabs.statefulsets.grade.Criterion.SERVICE;
 import static co.courselabs.statefulsets.grade.Criterion.WORKS;
 
+import co.courselabs.statefulsets.grade.Exercise;
 import co.courselabs.statefulsets.grade.Finding;
 import co.courselabs.statefulsets.grade.Grade;
 import co.courselabs.statefulsets.grade.answer.StaticGrader;
@@ -97,7 +98,7 @@ final class ProxyStatefulSet {
 
     /** The PVCs the claim template mounted at /cache gives each Pod: {@code <template>-simple-proxy-<n>}. */
     private List<String> claimNames() {
-        return claimMount().map(mount -> StatefulSetNames.claims(mount.volume(), StaticGrader.NAME, replicas()))
+        return claimMount().map(mount -> StatefulSetNames.claims(mount.volume(), Exercise.PROXY, replicas()))
                 .orElse(List.of());
     }
 
@@ -115,13 +116,13 @@ final class ProxyStatefulSet {
 
     /** Why the StatefulSet controller cannot create or take over the Pods or their PVCs, as its events say. */
     Optional<String> controllerProblem() {
-        var set = kube.objects().get(new ObjectRef(ResourceKind.STATEFUL_SET, kube.namespace(), StaticGrader.NAME));
+        var set = kube.objects().get(new ObjectRef(ResourceKind.STATEFUL_SET, kube.namespace(), Exercise.PROXY));
         if (set == null) {
-            return Optional.of("StatefulSet " + StaticGrader.NAME + " does not exist on the cluster");
+            return Optional.of("StatefulSet " + Exercise.PROXY + " does not exist on the cluster");
         }
         return kube.events().warningsAbout(set.getMetadata().getUid()).stream()
                 .filter(ProxyStatefulSet::isLastingFailure)
-                .map(e -> "StatefulSet " + StaticGrader.NAME + " cannot " + ("FailedUpdate".equals(e.getReason())
+                .map(e -> "StatefulSet " + Exercise.PROXY + " cannot " + ("FailedUpdate".equals(e.getReason())
                         ? "update" : "create") + " its Pods: " + Fences.explained(e.getMessage()))
                 .reduce((first, last) -> last);
     }
@@ -144,8 +145,8 @@ final class ProxyStatefulSet {
             grade.verified(PARALLEL, "with 1 replica there is no order to see on the cluster");
             return;
         }
-        String first = StatefulSetNames.pod(StaticGrader.NAME, 0);
-        String second = StatefulSetNames.pod(StaticGrader.NAME, 1);
+        String first = StatefulSetNames.pod(Exercise.PROXY, 0);
+        String second = StatefulSetNames.pod(Exercise.PROXY, 1);
         OptionalInt secondCreated = Timeline.firstIndex(changes, second, p -> true);
         OptionalInt firstReady = Timeline.firstIndex(changes, first, PodStates::isRunningAndReady);
         if (secondCreated.isEmpty() && Timeline.firstIndex(changes, first, p -> true).isEmpty()) {

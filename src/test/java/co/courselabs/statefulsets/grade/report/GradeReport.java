@@ -1,6 +1,7 @@
 package co.courselabs.statefulsets.grade.report;
 
 import co.courselabs.statefulsets.grade.Criterion;
+import co.courselabs.statefulsets.grade.Exercise;
 import co.courselabs.statefulsets.grade.Finding;
 import co.courselabs.statefulsets.grade.Grade;
 import co.courselabs.statefulsets.progress.Escape;
@@ -120,7 +121,7 @@ public final class GradeReport {
         }
         if (!grade.podLives().isEmpty()) {
             md.append("\n## How your Pods started\n\n")
-                    .append(PodChart.markdown("simple-proxy Pods as the grader saw them", grade.podLives(),
+                    .append(PodChart.markdown(Exercise.PROXY + " Pods as the grader saw them", grade.podLives(),
                             grade.watchedUntil()));
         }
         if (!grade.clusterShowed().isEmpty()) {
