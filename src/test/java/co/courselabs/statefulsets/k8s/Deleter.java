@@ -40,6 +40,25 @@ public final class Deleter {
         this.namespace = namespace;
     }
 
+    /** Removes a Pod of ours at once (grace 0), without waiting; gone already is fine. */
+    public void killPod(String name) {
+        objects.delete(new ObjectRef(ResourceKind.POD, namespace, name), FORCE, "Background");
+    }
+
+    /**
+     * Starts removing this namespace and everything in it, without waiting: its workloads first,
+     * orphaning their Pods (a controller still there would make a new Pod for one deleted, which the
+     * 1.20 kubelet then takes a minute to tear down), its Pods at once, then the namespace. Whoever
+     * needs its end waits for it (the run's cleanup does, bounded).
+     */
+    public void dropNamespace() {
+        for (ResourceKind kind : List.of(ResourceKind.STATEFUL_SET, ResourceKind.DEPLOYMENT, ResourceKind.REPLICA_SET)) {
+            objects.refs(kind, namespace, null).forEach(workload -> objects.delete(workload, null, "Orphan"));
+        }
+        pods.list(null).forEach(pod -> killPod(pod.getMetadata().getName()));
+        objects.delete(new ObjectRef(ResourceKind.NAMESPACE, null, namespace));
+    }
+
     /**
      * Deletes objects and waits until they are gone. Workloads are deleted orphaning their Pods,
      * which are then deleted at once: the same end state as a cascading delete, without waiting

@@ -4,6 +4,7 @@ import co.courselabs.statefulsets.k8s.Kube;
 import co.courselabs.statefulsets.k8s.LabCluster;
 import co.courselabs.statefulsets.k8s.Pods;
 import co.courselabs.statefulsets.progress.Reports;
+import co.courselabs.statefulsets.spec.ObjectRef;
 import co.courselabs.statefulsets.spec.SpecDocument;
 import java.nio.file.Path;
 import java.util.List;
@@ -77,8 +78,9 @@ public final class Lab {
         return new LabLeftovers(kube, cleanup).foreignAmong(documents);
     }
 
-    public void apply(Path spec) {
-        kube.applier().apply(spec);
+    /** Applies a spec file or folder of the lab's in this namespace; returns what it applied. */
+    public List<ObjectRef> apply(Path spec) {
+        return kube.applier().apply(spec);
     }
 
     /** {@code specs/simple}, deployed once per run; its Pods' creation recorded. */

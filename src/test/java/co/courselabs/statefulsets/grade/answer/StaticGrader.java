@@ -16,9 +16,6 @@ import co.courselabs.statefulsets.grade.Grade;
 import co.courselabs.statefulsets.spec.ResourceKind;
 import co.courselabs.statefulsets.spec.SpecDocument;
 import co.courselabs.statefulsets.spec.SpecDocument.Values;
-import co.courselabs.statefulsets.spec.SpecException;
-import co.courselabs.statefulsets.spec.SpecReader;
-import co.courselabs.statefulsets.spec.SpecRefused;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -41,22 +38,22 @@ public final class StaticGrader {
     }
 
     public static Assessment grade(Answer answer, String namespace, boolean live) {
-        Path folder = answer.folder();
+        return grade(AnswerYaml.read(answer), namespace, live);
+    }
+
+    /** Judges a reading of the answer's folder (read once, for every grade made of it). */
+    public static Assessment grade(AnswerYaml yaml, String namespace, boolean live) {
+        Path folder = yaml.answer().folder();
         Grade grade = new Grade(folder, live);
-        List<Finding> unreadable = AnswerFiles.refusals(answer);
-        if (!unreadable.isEmpty()) {
-            return refused(grade, unreadable);
+        if (!yaml.refused().isEmpty()) {
+            return refused(grade, yaml.refused());
         }
-        List<SpecDocument> documents;
-        try {
-            documents = SpecReader.read(folder);
-        } catch (SpecRefused e) {
-            return refused(grade, List.of(Finding.of(e)));
-        } catch (SpecException e) {
-            grade.fail(YAML, Finding.of(e));
+        if (yaml.fault() != null) {
+            grade.fail(YAML, Finding.of(yaml.fault()));
             notRunAfter(grade, "the folder's YAML must be read first");
             return new Assessment(grade, List.of(), null, false);
         }
+        List<SpecDocument> documents = yaml.documents();
         if (documents.isEmpty()) {
             grade.fail(YAML, Finding.general(folder + " holds no Kubernetes objects"));
             notRunAfter(grade, "the folder has no objects");

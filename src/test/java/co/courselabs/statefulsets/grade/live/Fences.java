@@ -7,8 +7,6 @@ import co.courselabs.statefulsets.k8s.NodeRoom;
 import co.courselabs.statefulsets.lab.Lab;
 import co.courselabs.statefulsets.lab.LabSpecs;
 import co.courselabs.statefulsets.progress.Waits;
-import co.courselabs.statefulsets.spec.ObjectRef;
-import co.courselabs.statefulsets.spec.ResourceKind;
 import co.courselabs.statefulsets.spec.SpecDocument;
 import co.courselabs.statefulsets.spec.SpecDocument.Values;
 import co.courselabs.statefulsets.spec.SpecReader;
@@ -211,7 +209,7 @@ record Fences(boolean quota, boolean podSecurity, Boolean networkPolicy, Integer
         } catch (ApiException e) {
             return null;
         } finally {
-            kube.objects().delete(new ObjectRef(ResourceKind.POD, kube.namespace(), name), 0, "Background");
+            kube.deleter().killPod(name);
         }
     }
 }

@@ -9,14 +9,12 @@ import co.courselabs.statefulsets.k8s.Kube;
 import co.courselabs.statefulsets.lab.Lab;
 import co.courselabs.statefulsets.lab.LabCleanup;
 import co.courselabs.statefulsets.spec.ObjectRef;
-import co.courselabs.statefulsets.spec.ResourceKind;
 import io.kubernetes.client.openapi.models.V1Pod;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -32,16 +30,13 @@ public final class GradingNamespace implements AutoCloseable {
     /** On every grading namespace: which answer it holds (its name's slug). */
     static final String ANSWER_LABEL = "courselabs.co/answer";
 
-    /** The lab's own namespace, where the grading namespace is made (and from which it is removed). */
-    private final Lab lab;
     /** The lab in the answer's namespace. */
     private final Lab own;
     private final Kube kube;
     private final ObjectRef ref;
     private Fences fences;
 
-    private GradingNamespace(Lab lab, Lab own, ObjectRef ref) {
-        this.lab = lab;
+    private GradingNamespace(Lab own, ObjectRef ref) {
         this.own = own;
         this.kube = own.kube();
         this.ref = ref;
@@ -60,7 +55,7 @@ public final class GradingNamespace implements AutoCloseable {
         labels.put(ANSWER_LABEL, slug(answer.name(), 63));
         java.time.Instant start = java.time.Instant.now();
         ObjectRef ref = lab.kube().createNamespace(name, labels);
-        GradingNamespace space = new GradingNamespace(lab, lab.inNamespace(name), ref);
+        GradingNamespace space = new GradingNamespace(lab.inNamespace(name), ref);
         try {
             // the site is the grader's own: it starts while the fence goes up, and the fence is whole
             // before anything of the answer's is applied (the namespace's account first: no Pod is
@@ -97,22 +92,10 @@ public final class GradingNamespace implements AutoCloseable {
         return fences;
     }
 
-    /**
-     * Removes the namespace and everything in it without waiting: its workloads first, orphaning
-     * their Pods (a controller still there would make a new Pod for one deleted, which the 1.20
-     * kubelet then takes a minute to tear down), its Pods at once, then the namespace. The run's
-     * cleanup waits for its end (bounded, releasing any finalizer not Kubernetes' own), so that the
-     * next answer need not.
-     */
+    /** Removes the namespace and everything in it without waiting; the run's cleanup waits for its end. */
     @Override
     public void close() {
-        for (ResourceKind kind : List.of(ResourceKind.STATEFUL_SET, ResourceKind.DEPLOYMENT, ResourceKind.REPLICA_SET)) {
-            kube.objects().refs(kind, kube.namespace(), null).forEach(workload ->
-                    kube.objects().delete(workload, null, "Orphan"));
-        }
-        kube.pods().list(null).forEach(pod -> kube.objects().delete(new ObjectRef(ResourceKind.POD, kube.namespace(),
-                pod.getMetadata().getName()), 0, "Background"));
-        lab.kube().objects().delete(ref);
+        kube.deleter().dropNamespace();
     }
 
     /**

@@ -11,6 +11,7 @@ import co.courselabs.statefulsets.grade.Exercise;
 import co.courselabs.statefulsets.grade.Finding;
 import co.courselabs.statefulsets.grade.Grade;
 import co.courselabs.statefulsets.grade.Phase;
+import co.courselabs.statefulsets.grade.answer.AnswerYaml;
 import co.courselabs.statefulsets.grade.answer.LabProxy;
 import co.courselabs.statefulsets.grade.answer.StartingPoint;
 import co.courselabs.statefulsets.grade.answer.StaticGrader;
@@ -59,12 +60,12 @@ public final class LiveGrader {
      * that cannot run the lab, a registry that refuses, a fault of ours) is no verdict on the
      * answer: the grade says so, with what the YAML alone shows.
      */
-    public static Grade gradeOrError(java.util.function.Supplier<Lab> lab, Answer answer) {
+    public static Grade gradeOrError(java.util.function.Supplier<Lab> lab, AnswerYaml yaml) {
         Instant start = Instant.now();
         try {
-            return new LiveGrader(lab.get()).grade(answer);
+            return new LiveGrader(lab.get()).grade(yaml);
         } catch (RuntimeException | AssertionError e) {
-            Grade grade = StaticGrader.grade(answer, LabSpecs.namespace(), true).grade();
+            Grade grade = StaticGrader.grade(yaml, LabSpecs.namespace(), true).grade();
             grade.error(e instanceof RegistryUnavailable || e instanceof NodeShortOfRoom ? e.getMessage()
                     : "The grader could not use the cluster: " + e.getMessage());
             grade.notRunOnCluster("the grader could not use the cluster");
@@ -78,9 +79,14 @@ public final class LiveGrader {
     }
 
     public Grade grade(Answer answer) {
+        return grade(AnswerYaml.read(answer));
+    }
+
+    public Grade grade(AnswerYaml yaml) {
         Instant start = Instant.now();
+        Answer answer = yaml.answer();
         // the answer may say namespace: default (the lab's); that lands in its own namespace
-        StaticGrader.Assessment assessment = StaticGrader.grade(answer, LabSpecs.namespace(), true);
+        StaticGrader.Assessment assessment = StaticGrader.grade(yaml, LabSpecs.namespace(), true);
         Grade grade = assessment.grade();
         grade.phase(Phase.GATE.id(), Duration.between(start, Instant.now()));
         if (!assessment.applicable()) {

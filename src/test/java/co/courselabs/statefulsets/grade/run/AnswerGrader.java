@@ -3,6 +3,7 @@ package co.courselabs.statefulsets.grade.run;
 import co.courselabs.statefulsets.grade.Answer;
 import co.courselabs.statefulsets.grade.Criterion;
 import co.courselabs.statefulsets.grade.Grade;
+import co.courselabs.statefulsets.grade.answer.AnswerYaml;
 import co.courselabs.statefulsets.grade.answer.StaticGrader;
 import co.courselabs.statefulsets.grade.live.LiveGrader;
 import co.courselabs.statefulsets.lab.Lab;
@@ -25,12 +26,13 @@ public final class AnswerGrader {
     static Grade grade(Supplier<Lab> lab, Answer answer) {
         return guarded(answer, () -> {
             Instant start = Instant.now();
-            Grade yamlOnly = StaticGrader.grade(answer, LabSpecs.namespace(), false).grade();
+            AnswerYaml yaml = AnswerYaml.read(answer); // once: every grade below judges this reading
+            Grade yamlOnly = StaticGrader.grade(yaml, LabSpecs.namespace(), false).grade();
             if (!yamlOnly.passed()) {
                 yamlOnly.took(Duration.between(start, Instant.now()));
                 return yamlOnly;
             }
-            return LiveGrader.gradeOrError(lab, answer);
+            return LiveGrader.gradeOrError(lab, yaml);
         });
     }
 

@@ -3,9 +3,13 @@ package co.courselabs.statefulsets.grade.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import co.courselabs.statefulsets.grade.Answer;
+import co.courselabs.statefulsets.grade.Criterion;
 import co.courselabs.statefulsets.grade.Grade;
 import co.courselabs.statefulsets.grade.answer.AnswerCase;
 import co.courselabs.statefulsets.grade.answer.AnswerFiles;
+import co.courselabs.statefulsets.grade.answer.AnswerYaml;
+import co.courselabs.statefulsets.grade.answer.StaticGrader;
+import co.courselabs.statefulsets.grade.live.LiveGrader;
 import co.courselabs.statefulsets.lab.LabSpecs;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,5 +46,29 @@ class ClassRunTest {
         });
         assertThat(grade.status()).isEqualTo(Grade.Status.ERROR);
         assertThat(grade.error()).contains("StackOverflowError").contains("the other answers are not affected");
+    }
+
+    @Test
+    @DisplayName("an answer's YAML is read once: every grade of it, the fallback when the cluster fails too, judges that reading")
+    void anAnswerIsReadOnce(@TempDir Path dir) throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("ada"));
+        try (var files = Files.list(LabSpecs.SOLUTION)) {
+            for (Path file : files.toList()) {
+                Files.copy(file, folder.resolve(file.getFileName()));
+            }
+        }
+        AnswerYaml yaml = AnswerYaml.read(Answer.of(folder));
+        try (var files = Files.list(folder)) {
+            for (Path file : files.toList()) {
+                Files.delete(file); // what is graded from here on is the reading, not the folder
+            }
+        }
+        assertThat(StaticGrader.grade(yaml, LabSpecs.namespace(), false).grade().message(Criterion.YAML))
+                .contains("objects read: ").contains("StatefulSet/simple-proxy");
+        Grade grade = LiveGrader.gradeOrError(() -> {
+            throw new IllegalStateException("no cluster in this test");
+        }, yaml);
+        assertThat(grade.status()).isEqualTo(Grade.Status.ERROR);
+        assertThat(grade.findings(Criterion.YAML)).as("the YAML's findings when the cluster failed").isEmpty();
     }
 }

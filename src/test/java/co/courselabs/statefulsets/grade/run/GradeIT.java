@@ -3,6 +3,7 @@ package co.courselabs.statefulsets.grade.run;
 import co.courselabs.statefulsets.grade.Answer;
 import co.courselabs.statefulsets.grade.CriterionTests;
 import co.courselabs.statefulsets.grade.Grade;
+import co.courselabs.statefulsets.grade.answer.AnswerYaml;
 import co.courselabs.statefulsets.grade.live.LiveGrader;
 import co.courselabs.statefulsets.grade.report.GradeReport;
 import co.courselabs.statefulsets.lab.Lab;
@@ -23,7 +24,7 @@ class GradeIT {
     @DisplayName("the solution, on the cluster, criterion by criterion")
     Stream<DynamicTest> solutionMeetsEachCriterion(LabHandle lab) {
         Answer answer = Answer.toGrade();
-        Grade grade = AnswerGrader.guarded(answer, () -> LiveGrader.gradeOrError(lab::get, answer));
+        Grade grade = AnswerGrader.guarded(answer, () -> LiveGrader.gradeOrError(lab::get, AnswerYaml.read(answer)));
         GradeReport.write(grade, Lab.REPORT_DIR);
         System.out.println(co.courselabs.statefulsets.progress.Escape.console(GradeReport.summary(grade)));
         return CriterionTests.of(grade);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import co.courselabs.statefulsets.grade.Answer;
 import co.courselabs.statefulsets.grade.Grade;
 import co.courselabs.statefulsets.grade.answer.AnswerCase;
+import co.courselabs.statefulsets.grade.answer.AnswerYaml;
 import co.courselabs.statefulsets.grade.live.GradingNamespace;
 import co.courselabs.statefulsets.grade.live.LiveGrader;
 import co.courselabs.statefulsets.grade.report.GradeReport;
@@ -64,7 +65,7 @@ class GraderSelfTestIT {
         List<Grade> grades = ClassRun.grade(answers, handle::get, PARALLEL, grade -> Progress.say(String.format(
                 Locale.ROOT, "%s: %s %d/%d in %.1fs", grade.folder().getFileName(), grade.status().id(), grade.score(),
                 grade.maxScore(), grade.took() == null ? 0.0 : grade.took().toMillis() / 1000.0)),
-                (lab1, answer) -> AnswerGrader.guarded(answer, () -> LiveGrader.gradeOrError(lab1, answer)));
+                (lab1, answer) -> AnswerGrader.guarded(answer, () -> LiveGrader.gradeOrError(lab1, AnswerYaml.read(answer))));
         Progress.say(String.format(Locale.ROOT, "the grader's %d answers, %d at a time: %.0f s", answers.size(),
                 PARALLEL, Duration.between(start, Instant.now()).toMillis() / 1000.0));
         List<ObjectRef> history = lab.kube().created().history();
