@@ -5,9 +5,11 @@ import co.courselabs.statefulsets.spec.ResourceKind;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.models.V1ConfigMap;
 import io.kubernetes.client.openapi.models.V1Namespace;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1PersistentVolumeClaim;
+import io.kubernetes.client.openapi.models.V1ResourceQuota;
 import io.kubernetes.client.openapi.models.V1Service;
 import java.util.HashMap;
 import java.util.List;
@@ -165,6 +167,24 @@ public final class Kube {
             return orNull(() -> core.readNamespacedPersistentVolumeClaim(name, namespace).execute());
         } catch (ApiException e) {
             throw new IllegalStateException("cannot read PVC " + name + ": " + e.getResponseBody(), e);
+        }
+    }
+
+    /** The ConfigMap, or null. */
+    public V1ConfigMap configMap(String name) {
+        try {
+            return orNull(() -> core.readNamespacedConfigMap(name, namespace).execute());
+        } catch (ApiException e) {
+            throw new IllegalStateException("cannot read ConfigMap " + name + ": " + e.getResponseBody(), e);
+        }
+    }
+
+    /** The ResourceQuota, or null. */
+    public V1ResourceQuota quota(String name) {
+        try {
+            return orNull(() -> core.readNamespacedResourceQuota(name, namespace).execute());
+        } catch (ApiException e) {
+            throw new IllegalStateException("cannot read ResourceQuota " + name + ": " + e.getResponseBody(), e);
         }
     }
 

@@ -181,6 +181,16 @@ public final class Pods {
         return pod == null ? null : pod.getMetadata().getUid();
     }
 
+    /** Creates the Pod; the API's refusal (admission, quota) is the caller's to read. */
+    public V1Pod create(V1Pod pod) throws ApiException {
+        return core.createNamespacedPod(namespace, pod).execute();
+    }
+
+    /** The Pod as the API would admit it (defaults and admission applied), created by nobody. */
+    public V1Pod dryRun(V1Pod pod) throws ApiException {
+        return core.createNamespacedPod(namespace, pod).dryRun("All").execute();
+    }
+
     /** Deletes the Pod (as {@code kubectl delete pod} does) and returns the UID it had. */
     public String delete(String name) {
         V1Pod pod = get(name);

@@ -7,7 +7,6 @@ import co.courselabs.statefulsets.spec.SpecDocument.Values;
 import co.courselabs.statefulsets.spec.SpecReader;
 import com.google.gson.Gson;
 import com.google.gson.reflect.TypeToken;
-import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.models.V1ConfigMap;
 import io.kubernetes.client.openapi.models.V1Pod;
 import java.util.ArrayList;
@@ -216,13 +215,7 @@ public final class LabProxy {
                 problems(spec).forEach(p -> problems.add("on the cluster, Pod " + name + ": " + p.message()));
             }
         }
-        V1ConfigMap config;
-        try {
-            config = Kube.orNull(() -> kube.core().readNamespacedConfigMap(Exercise.PROXY_CONFIG_MAP, kube.namespace())
-                    .execute());
-        } catch (ApiException e) {
-            throw new IllegalStateException("cannot read ConfigMap " + Exercise.PROXY_CONFIG_MAP + ": " + e.getResponseBody(), e);
-        }
+        V1ConfigMap config = kube.configMap(Exercise.PROXY_CONFIG_MAP);
         Map<String, Object> labData = SpecReader.read(LabSpecs.SIMPLE_PROXY).stream()
                 .filter(d -> d.kind().equals("ConfigMap") && d.name().equals(Exercise.PROXY_CONFIG_MAP))
                 .map(d -> Values.map(d.content(), "data")).findFirst().orElse(Map.of());

@@ -125,7 +125,7 @@ record Fences(boolean quota, boolean podSecurity, Boolean networkPolicy, Integer
     private static boolean defaultsApplied(Kube kube) {
         V1Pod plain = pod("fence-check-defaults", new V1Container().name("c").image(PROBE_IMAGE));
         try {
-            V1Pod admitted = kube.core().createNamespacedPod(kube.namespace(), plain).dryRun("All").execute();
+            V1Pod admitted = kube.pods().dryRun(plain);
             var resources = admitted.getSpec().getContainers().get(0).getResources();
             return resources != null && resources.getRequests() != null && !resources.getRequests().isEmpty();
         } catch (ApiException e) {
@@ -165,8 +165,7 @@ record Fences(boolean quota, boolean podSecurity, Boolean networkPolicy, Integer
     /** The quota controller has counted the namespace: the API server then refuses what exceeds it. */
     private static boolean quotaCounted(Kube kube) {
         return Waits.within("the quota of namespace " + kube.namespace() + " counted", QUOTA_COUNTED, () -> {
-            V1ResourceQuota quota = Kube.orNull(() -> kube.core().readNamespacedResourceQuota(NAME,
-                    kube.namespace()).execute());
+            V1ResourceQuota quota = kube.quota(NAME);
             return quota != null && quota.getStatus() != null && quota.getStatus().getHard() != null;
         });
     }
@@ -176,7 +175,7 @@ record Fences(boolean quota, boolean podSecurity, Boolean networkPolicy, Integer
         V1Pod privileged = pod("fence-check-privileged", new V1Container().name("c").image(PROBE_IMAGE)
                 .securityContext(new V1SecurityContext().privileged(true)));
         try {
-            kube.core().createNamespacedPod(kube.namespace(), privileged).dryRun("All").execute();
+            kube.pods().dryRun(privileged);
             return false;
         } catch (ApiException e) {
             return e.getResponseBody() != null && e.getResponseBody().contains("PodSecurity");
@@ -195,7 +194,7 @@ record Fences(boolean quota, boolean podSecurity, Boolean networkPolicy, Integer
                         + " && echo outside=reached || echo outside=blocked")));
         probe.getSpec().restartPolicy("Never");
         try {
-            kube.core().createNamespacedPod(kube.namespace(), probe).execute();
+            kube.pods().create(probe);
             boolean ended = Waits.within("the network policy probe " + name + " done", PROBE, () -> {
                 V1Pod pod = kube.pods().get(name);
                 String phase = pod == null || pod.getStatus() == null ? null : pod.getStatus().getPhase();
