@@ -20,6 +20,9 @@ import java.util.Set;
 public final class ExerciseObjects {
 
     /** Kinds that run Pods: an answer's are the proxy's workload, and no other. */
+    /** The kinds the gate applies at all (by API group and kind); which objects of them, is checked here. */
+    public static final Set<ResourceKind> ALLOWED_KINDS = Set.of(ResourceKind.CONFIG_MAP, ResourceKind.SECRET,
+            ResourceKind.SERVICE, ResourceKind.STATEFUL_SET, ResourceKind.DEPLOYMENT, ResourceKind.PVC, ResourceKind.POD);
     public static final Set<String> WORKLOAD_KINDS = Set.of("Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet",
             "ReplicationController", "Job", "CronJob");
     /** What the cluster makes in every namespace, which an answer's object of the same kind and name would replace. */
@@ -38,7 +41,8 @@ public final class ExerciseObjects {
                 refusals.add(Finding.at(document, document.ref() + " is made by the cluster in every namespace, and the"
                         + " grader's own Pods read it: an answer may not replace it; leave it out", "metadata", "name"));
             }
-            if (!WORKLOAD_KINDS.contains(document.kind()) || !SafetyGate.isAllowedKind(document)) {
+            if (!WORKLOAD_KINDS.contains(document.kind()) || !ResourceKind.known(document.apiVersion(), document.kind())
+                    .filter(ALLOWED_KINDS::contains).isPresent()) {
                 continue; // a kind the gate refuses already, with its own reason
             }
             String extra = extraWorkload(document, statefulSet);

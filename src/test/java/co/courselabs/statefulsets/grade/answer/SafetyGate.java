@@ -25,8 +25,6 @@ import java.util.stream.Collectors;
  */
 public final class SafetyGate {
 
-    public static final Set<ResourceKind> ALLOWED_KINDS = Set.of(ResourceKind.CONFIG_MAP, ResourceKind.SECRET,
-            ResourceKind.SERVICE, ResourceKind.STATEFUL_SET, ResourceKind.DEPLOYMENT, ResourceKind.PVC, ResourceKind.POD);
     /** The exercise runs two proxies; a few more are a choice, hundreds a load on a shared cluster. */
     static final int MAX_REPLICAS = 5;
     private static final Set<String> ENDPOINT_KINDS = Set.of("Endpoints", "EndpointSlice");
@@ -41,7 +39,7 @@ public final class SafetyGate {
                 names(documents, ResourceKind.PVC));
         for (SpecDocument document : documents) {
             Optional<ResourceKind> kind = ResourceKind.known(document.apiVersion(), document.kind());
-            if (kind.isEmpty() || !ALLOWED_KINDS.contains(kind.get())) {
+            if (kind.isEmpty() || !ExerciseObjects.ALLOWED_KINDS.contains(kind.get())) {
                 refusals.add(Finding.at(document, kindRefusal(document, kind), "kind"));
                 continue;
             }
@@ -58,11 +56,6 @@ public final class SafetyGate {
         return refusals;
     }
 
-    /** Whether the gate applies objects of {@code document}'s kind (by API group and kind). */
-    static boolean isAllowedKind(SpecDocument document) {
-        return ResourceKind.known(document.apiVersion(), document.kind()).filter(ALLOWED_KINDS::contains).isPresent();
-    }
-
     private static String kindRefusal(SpecDocument document, Optional<ResourceKind> kind) {
         String what = document.kind() + " (" + document.apiVersion() + ")";
         Optional<ResourceKind> sameName = ResourceKind.knownByKind(document.kind());
@@ -74,7 +67,7 @@ public final class SafetyGate {
             return "hand-made " + what + " send a Service's traffic to addresses of the answer's choosing: let the"
                     + " Service find its Pods by its selector";
         }
-        if (kind.isEmpty() && sameName.isPresent() && ALLOWED_KINDS.contains(sameName.get())) {
+        if (kind.isEmpty() && sameName.isPresent() && ExerciseObjects.ALLOWED_KINDS.contains(sameName.get())) {
             return "apiVersion " + document.apiVersion() + " does not hold Kubernetes' " + document.kind() + ", which is"
                     + " in " + sameName.get().apiVersion() + ": the grader applies only " + allowed();
         }
@@ -88,7 +81,7 @@ public final class SafetyGate {
     }
 
     private static String allowed() {
-        return ALLOWED_KINDS.stream().map(k -> k.kind() + " (" + k.apiVersion() + ")").sorted()
+        return ExerciseObjects.ALLOWED_KINDS.stream().map(k -> k.kind() + " (" + k.apiVersion() + ")").sorted()
                 .collect(Collectors.joining(", "));
     }
 

@@ -207,7 +207,7 @@ public final class LiveGrader {
             return;
         }
         ProxyProbe.Pages pages = pages(kube);
-        ProxyProbe.Result browsing = ProxyProbe.browse(pages, Set.copyOf(podNames(proxy.replicas())));
+        ProxyProbe.Result browsing = ProxyProbe.browse(pages, Set.copyOf(ProxyStatefulSet.podNames(proxy.replicas())));
         if (!browsing.problems().isEmpty() && proxy.restartsSoon(grade)) {
             return; // a Pod that crashes is why the page did not come; that is what the student reads
         }
@@ -225,7 +225,7 @@ public final class LiveGrader {
      * by the StatefulSet): the pages it would browse must come from those Pods and nothing else.
      */
     private static List<String> strangersBehind(Kube kube, int replicas) {
-        List<String> own = podNames(replicas);
+        List<String> own = ProxyStatefulSet.podNames(replicas);
         return kube.endpointTargets(Exercise.PROXY_SERVICE).stream().filter(target -> {
             V1Pod found = target.pod() == null || !own.contains(target.pod()) ? null : kube.pods().get(target.pod());
             return found == null || found.getMetadata().getOwnerReferences() == null
@@ -250,9 +250,5 @@ public final class LiveGrader {
         grade.clusterShowed(lines);
         Progress.say("grading " + SpecException.display(folder) + " failed; the cluster shows:\n  "
                 + String.join("\n  ", lines));
-    }
-
-    static List<String> podNames(int replicas) {
-        return StatefulSetNames.pods(Exercise.PROXY, replicas);
     }
 }

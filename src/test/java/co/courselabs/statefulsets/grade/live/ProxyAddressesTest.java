@@ -51,19 +51,19 @@ class ProxyAddressesTest {
                 .lastTimestamp(OffsetDateTime.ofInstant(NOW.minusSeconds(5), ZoneOffset.UTC));
     }
 
-    private static ProxyStartup.Snapshot snapshot(List<V1Pod> pods, List<V1PersistentVolumeClaim> claims,
+    private static PodsSnapshot snapshot(List<V1Pod> pods, List<V1PersistentVolumeClaim> claims,
             CoreV1Event... events) {
         Map<String, V1Pod> byName = new LinkedHashMap<>();
         pods.forEach(p -> byName.put(p.getMetadata().getName(), p));
         Map<String, V1PersistentVolumeClaim> claimsByName = new LinkedHashMap<>();
         claims.forEach(c -> claimsByName.put(c.getMetadata().getName(), c));
-        return new ProxyStartup.Snapshot(byName, claimsByName, List.of(events), NOW);
+        return new PodsSnapshot(byName, claimsByName, List.of(events), NOW);
     }
 
     @Test
     @DisplayName("every Pod with an address: settled, and the addresses are the Pods'")
     void allAddressed() {
-        ProxyStartup.Snapshot both = snapshot(List.of(pod("simple-proxy-0", "10.42.0.5"),
+        PodsSnapshot both = snapshot(List.of(pod("simple-proxy-0", "10.42.0.5"),
                 pod("simple-proxy-1", "10.42.0.6")), List.of());
         assertThat(both.addressesSettled(false)).isTrue();
         assertThat(both.addresses()).containsExactly(Map.entry("simple-proxy-0", "10.42.0.5"),
@@ -78,8 +78,8 @@ class ProxyAddressesTest {
         Map<String, V1Pod> oneMissing = new LinkedHashMap<>();
         oneMissing.put("simple-proxy-0", pod("simple-proxy-0", "10.42.0.5"));
         oneMissing.put("simple-proxy-1", null);
-        assertThat(new ProxyStartup.Snapshot(oneMissing, Map.of(), List.of(), NOW).addressesSettled(false)).isFalse();
-        assertThat(new ProxyStartup.Snapshot(oneMissing, Map.of(), List.of(), NOW).addressesSettled(true))
+        assertThat(new PodsSnapshot(oneMissing, Map.of(), List.of(), NOW).addressesSettled(false)).isFalse();
+        assertThat(new PodsSnapshot(oneMissing, Map.of(), List.of(), NOW).addressesSettled(true))
                 .as("a Pod its StatefulSet cannot create (over the quota): no address is coming").isTrue();
     }
 

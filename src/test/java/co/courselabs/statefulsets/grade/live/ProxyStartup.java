@@ -8,8 +8,6 @@ import co.courselabs.statefulsets.grade.Grade;
 import co.courselabs.statefulsets.k8s.Kube;
 import co.courselabs.statefulsets.k8s.NodeRoom;
 import co.courselabs.statefulsets.k8s.NodeShortOfRoom;
-import co.courselabs.statefulsets.k8s.PodStates;
-import co.courselabs.statefulsets.k8s.StartupCauses;
 import co.courselabs.statefulsets.k8s.StartupCauses.Cause;
 import co.courselabs.statefulsets.progress.Progress;
 import co.courselabs.statefulsets.progress.Waits;
@@ -21,10 +19,8 @@ import io.kubernetes.client.openapi.models.V1PersistentVolumeClaim;
 import io.kubernetes.client.openapi.models.V1Pod;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
@@ -37,72 +33,13 @@ import java.util.regex.Pattern;
  */
 final class ProxyStartup {
 
-    /** What the cluster shows at one moment: the graded Pods and PVCs (null when not there) and their events. */
-    record Snapshot(Map<String, V1Pod> pods, Map<String, V1PersistentVolumeClaim> claims, List<CoreV1Event> events,
-            Instant at) {
+    /** What the startup asks of the StatefulSet it waits on: its controller's complaint, and lines of its file. */
+    interface Subject {
+        Optional<String> controllerProblem();
 
-        boolean allUp() {
-            return pods.values().stream().allMatch(PodStates::isRunningAndReady)
-                    && claims.values().stream().allMatch(StartupCauses::isBound);
-        }
+        Optional<Object[]> containerField(String field);
 
-        Optional<Cause> cause() {
-            for (V1Pod pod : pods.values()) {
-                if (pod != null) {
-                    Optional<Cause> cause = StartupCauses.ofPod(pod, about(pod.getMetadata().getUid()), at);
-                    if (cause.isPresent()) {
-                        return cause;
-                    }
-                }
-            }
-            return claims.values().stream().filter(Objects::nonNull)
-                    .map(c -> StartupCauses.ofClaim(c, about(c.getMetadata().getUid())))
-                    .flatMap(Optional::stream).findFirst();
-        }
-
-        /** The Pods that have an address, by name. */
-        Map<String, String> addresses() {
-            Map<String, String> addresses = new java.util.LinkedHashMap<>();
-            pods.forEach((name, pod) -> {
-                if (pod != null && pod.getStatus() != null && pod.getStatus().getPodIP() != null) {
-                    addresses.put(name, pod.getStatus().getPodIP());
-                }
-            });
-            return addresses;
-        }
-
-        /**
-         * Every Pod has an address or will not get one: without an address, a certain cause of the
-         * Pod's own (it is not scheduled, or its volumes cannot be mounted, so it has no sandbox yet)
-         * or of one of its claims means no address is coming.
-         */
-        boolean addressesSettled(boolean uncreatable) {
-            Map<String, String> addresses = addresses();
-            return pods.entrySet().stream().allMatch(pod -> addresses.containsKey(pod.getKey())
-                    || pod.getValue() == null && uncreatable
-                    || pod.getValue() != null && (StartupCauses.ofPod(pod.getValue(),
-                            about(pod.getValue().getMetadata().getUid()), at).isPresent()
-                            || claimsOf(pod.getKey()).anyMatch(c -> StartupCauses.ofClaim(c,
-                                    about(c.getMetadata().getUid())).isPresent())));
-        }
-
-        private java.util.stream.Stream<V1PersistentVolumeClaim> claimsOf(String pod) {
-            return claims.entrySet().stream().filter(c -> c.getKey().endsWith("-" + pod) && c.getValue() != null)
-                    .map(Map.Entry::getValue);
-        }
-
-        private List<CoreV1Event> about(String uid) {
-            return events.stream().filter(e -> uid.equals(e.getInvolvedObject().getUid())).toList();
-        }
-
-        @Override
-        public String toString() {
-            List<String> parts = new ArrayList<>();
-            pods.forEach((name, pod) -> parts.add(name + " " + PodStates.summary(pod)));
-            claims.forEach((name, claim) -> parts.add("PVC " + name + " "
-                    + (claim == null ? "missing" : claim.getStatus() == null ? "no status" : claim.getStatus().getPhase())));
-            return String.join("; ", parts);
-        }
+        Finding atImageLine(String message);
     }
 
     private static final Pattern MISSING_SOURCE =
@@ -115,9 +52,9 @@ final class ProxyStartup {
 
     private final Kube kube;
     private final SpecDocument spec;
-    private final ProxyStatefulSet proxy;
+    private final Subject proxy;
 
-    ProxyStartup(Kube kube, SpecDocument spec, ProxyStatefulSet proxy) {
+    ProxyStartup(Kube kube, SpecDocument spec, Subject proxy) {
         this.kube = kube;
         this.spec = spec;
         this.proxy = proxy;
@@ -127,8 +64,8 @@ final class ProxyStartup {
      * Waits up to {@code budget} for every Pod Running and Ready and every PVC of the /cache claim
      * template Bound; returns the last snapshot. A certain cause fails the criterion it is about at once.
      */
-    Snapshot await(Grade grade, List<String> podNames, List<String> claimNames, Duration budget) {
-        AtomicReference<Snapshot> last = new AtomicReference<>();
+    PodsSnapshot await(Grade grade, List<String> podNames, List<String> claimNames, Duration budget) {
+        AtomicReference<PodsSnapshot> last = new AtomicReference<>();
         AtomicReference<Cause> cause = new AtomicReference<>();
         try {
             Waits.forValue("the Pods " + podNames + " Running and Ready" + (claimNames.isEmpty() ? ""
@@ -137,7 +74,7 @@ final class ProxyStartup {
                         last.set(read(podNames, claimNames));
                         return last.get();
                     },
-                    Snapshot::allUp,
+                    PodsSnapshot::allUp,
                     () -> {
                         Optional<String> controller = proxy.controllerProblem();
                         if (controller.isPresent()) {
@@ -162,10 +99,10 @@ final class ProxyStartup {
 
     /**
      * Waits up to {@code budget} until every Pod has an address or the cluster says why it will not
-     * get one (see {@link Snapshot#addressesSettled(boolean)}); returns the addresses the Pods have.
+     * get one (see {@link PodsSnapshot#addressesSettled(boolean)}); returns the addresses the Pods have.
      */
     Map<String, String> awaitAddresses(List<String> podNames, List<String> claimNames, Duration budget) {
-        AtomicReference<Snapshot> last = new AtomicReference<>();
+        AtomicReference<PodsSnapshot> last = new AtomicReference<>();
         Waits.within("every proxy Pod with an address, or a cause for it to have none", budget, () -> {
             last.set(read(podNames, claimNames));
             // a Pod the StatefulSet controller cannot create (over the quota, a claim the API refuses) gets none
@@ -190,11 +127,11 @@ final class ProxyStartup {
 
     Hold checkStable(List<String> podNames) {
         Instant bound = Instant.now().plus(STABLE_BOUND);
-        AtomicReference<Snapshot> last = new AtomicReference<>();
+        AtomicReference<PodsSnapshot> last = new AtomicReference<>();
         // ends at the hold's end, the bound, or the first sign of instability, whichever comes first
         Waits.within("the Pods " + podNames + " staying up (no restart, still Ready), " + STABLE_BOUND.toSeconds()
                 + "s at most", STABLE_BOUND.plusSeconds(5), () -> {
-                    Snapshot snapshot = read(podNames, List.of());
+                    PodsSnapshot snapshot = read(podNames, List.of());
                     last.set(snapshot);
                     return Stability.problem(snapshot).isPresent() || !snapshot.at().isBefore(bound)
                             || !snapshot.at().isBefore(Stability.holdUntil(snapshot));
@@ -219,13 +156,13 @@ final class ProxyStartup {
                 + " UTC";
     }
 
-    private Snapshot read(List<String> podNames, List<String> claimNames) throws ApiException {
+    private PodsSnapshot read(List<String> podNames, List<String> claimNames) throws ApiException {
         Map<String, V1Pod> pods = new java.util.LinkedHashMap<>();
         podNames.forEach(name -> pods.put(name, kube.pods().get(name)));
         Map<String, V1PersistentVolumeClaim> claims = new java.util.LinkedHashMap<>();
         claimNames.forEach(name -> claims.put(name, kube.claim(name)));
         List<CoreV1Event> events = kube.events().all();
-        return new Snapshot(pods, claims, events, Instant.now());
+        return new PodsSnapshot(pods, claims, events, Instant.now());
     }
 
     /** The cause, on the criterion and the line of the student's file it is about. */

@@ -29,7 +29,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /** The student's proxy StatefulSet on the cluster: its Pods, PVCs, Service and cache. */
-final class ProxyStatefulSet {
+final class ProxyStatefulSet implements ProxyStartup.Subject {
 
     private static final Duration SETTLE = Duration.ofSeconds(30);
     /** Claims bind in about a second when the storage works; a Pod's fault ended the shared wait. */
@@ -72,13 +72,13 @@ final class ProxyStatefulSet {
      */
     void awaitUp(Grade grade, Duration budget) {
         List<String> claims = claimNames();
-        ProxyStartup.Snapshot last = startup.await(grade, LiveGrader.podNames(replicas()), claims, budget);
+        PodsSnapshot last = startup.await(grade, podNames(replicas()), claims, budget);
         boolean claimsPending = last != null && last.claims().values().stream().anyMatch(c -> !StartupCauses.isBound(c));
         if (!grade.findings(WORKS).isEmpty() && claimsPending) {
             // a Pod's cause ended the wait; the claims get a moment of their own before they are judged
-            ProxyStartup.Snapshot claimsOnly = startup.await(grade, List.of(), claims, CLAIMS_SETTLE);
+            PodsSnapshot claimsOnly = startup.await(grade, List.of(), claims, CLAIMS_SETTLE);
             if (claimsOnly != null) {
-                last = new ProxyStartup.Snapshot(last.pods(), claimsOnly.claims(), claimsOnly.events(), claimsOnly.at());
+                last = new PodsSnapshot(last.pods(), claimsOnly.claims(), claimsOnly.events(), claimsOnly.at());
             }
         }
         if (last != null) {
@@ -103,7 +103,8 @@ final class ProxyStatefulSet {
     }
 
     /** A Pod that cannot pull its image is the image line's fault: the finding points there. */
-    Finding atImageLine(String message) {
+    @Override
+    public Finding atImageLine(String message) {
         List<Object> containers = Values.list(spec.content(), "spec", "template", "spec", "containers");
         for (int i = 0; i < containers.size(); i++) {
             Object image = Values.at(containers.get(i), "image");
@@ -115,7 +116,8 @@ final class ProxyStatefulSet {
     }
 
     /** Why the StatefulSet controller cannot create or take over the Pods or their PVCs, as its events say. */
-    Optional<String> controllerProblem() {
+    @Override
+    public Optional<String> controllerProblem() {
         var set = kube.objects().get(new ObjectRef(ResourceKind.STATEFUL_SET, kube.namespace(), Exercise.PROXY));
         if (set == null) {
             return Optional.of("StatefulSet " + Exercise.PROXY + " does not exist on the cluster");
@@ -190,7 +192,8 @@ final class ProxyStatefulSet {
     }
 
     /** Where {@code field} is in the first container that sets it, for a finding on that line. */
-    Optional<Object[]> containerField(String field) {
+    @Override
+    public Optional<Object[]> containerField(String field) {
         List<Object> containers = Values.list(spec.content(), "spec", "template", "spec", "containers");
         for (int i = 0; i < containers.size(); i++) {
             if (Values.at(containers.get(i), field) != null) {
@@ -228,7 +231,7 @@ final class ProxyStatefulSet {
         String service = spec.text("spec", "serviceName");
         if (service != null && addressed.size() < replicas()) {
             // a Pod's cause may have ended the startup before every Pod had its address: a moment more
-            addressed.putAll(startup.awaitAddresses(LiveGrader.podNames(replicas()),
+            addressed.putAll(startup.awaitAddresses(podNames(replicas()),
                     claimNames(), ADDRESSES));
         }
         if (service == null || addressed.size() < replicas()) {
@@ -275,6 +278,11 @@ final class ProxyStatefulSet {
         Optional<Object[]> probe = text.contains("iveness probe") ? containerField("livenessProbe") : Optional.empty();
         return probe.or(() -> containerField("command")).map(line -> Finding.at(spec, text, line))
                 .orElseGet(() -> Finding.general(text));
+    }
+
+    /** The names of the StatefulSet's Pods, as its controller names them. */
+    static List<String> podNames(int replicas) {
+        return StatefulSetNames.pods(Exercise.PROXY, replicas);
     }
 
     /** The Pods that were Running and Ready when the startup ended. */

@@ -28,7 +28,7 @@ final class Stability {
      * probe's words), or is no longer Ready, or its liveness probe failed twice (the kubelet will
      * restart it). Empty when they are.
      */
-    static Optional<String> problem(ProxyStartup.Snapshot snapshot) {
+    static Optional<String> problem(PodsSnapshot snapshot) {
         for (V1Pod pod : snapshot.pods().values()) {
             if (pod == null) {
                 continue;
@@ -62,7 +62,7 @@ final class Stability {
      * first failure's event came after one period and the answer passed). Containers without one
      * need no hold.
      */
-    static Instant holdUntil(ProxyStartup.Snapshot snapshot) {
+    static Instant holdUntil(PodsSnapshot snapshot) {
         Instant until = snapshot.at();
         for (V1Pod pod : snapshot.pods().values()) {
             if (pod == null || problem(snapshot).isPresent()) {
@@ -89,7 +89,7 @@ final class Stability {
      * else what was not seen, for the grade to say (a probe that has not had its say twice is no
      * instability: only restarts and failed probes seen cost points).
      */
-    static Optional<String> cutShort(ProxyStartup.Snapshot snapshot, Instant bound) {
+    static Optional<String> cutShort(PodsSnapshot snapshot, Instant bound) {
         Instant needed = holdUntil(snapshot);
         if (!needed.isAfter(bound)) {
             return Optional.empty();
@@ -106,7 +106,7 @@ final class Stability {
                         + " was seen by then");
     }
 
-    private static List<CoreV1Event> livenessFailures(ProxyStartup.Snapshot snapshot, V1Pod pod) {
+    private static List<CoreV1Event> livenessFailures(PodsSnapshot snapshot, V1Pod pod) {
         return snapshot.events().stream()
                 .filter(e -> pod.getMetadata().getUid().equals(e.getInvolvedObject().getUid()))
                 .filter(e -> "Unhealthy".equals(e.getReason())

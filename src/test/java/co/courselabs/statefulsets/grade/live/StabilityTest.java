@@ -48,8 +48,8 @@ class StabilityTest {
                 .message("Liveness probe failed: HTTP probe failed with statuscode: 404");
     }
 
-    private static ProxyStartup.Snapshot at(int second, V1Pod pod, CoreV1Event... events) {
-        return new ProxyStartup.Snapshot(Map.of("simple-proxy-0", pod), Map.of(), List.of(events),
+    private static PodsSnapshot at(int second, V1Pod pod, CoreV1Event... events) {
+        return new PodsSnapshot(Map.of("simple-proxy-0", pod), Map.of(), List.of(events),
                 STARTED.plusSeconds(second));
     }
 

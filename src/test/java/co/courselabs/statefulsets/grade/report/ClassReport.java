@@ -207,11 +207,11 @@ public final class ClassReport {
                     .append(graded.size()).append(" | ").append(percent(passed, graded.size())).append(" |\n");
         }
         md.append(charts(graded));
-        md.append(ClassTime.section(rows));
+        md.append(ClassTime.section(rows.stream().map(Row::phases).toList()));
         md.append("\n## The slowest answers to grade\n\n");
         rows.stream().filter(r -> r.seconds() != null).sorted(Comparator.comparing(Row::seconds).reversed()).limit(5)
                 .forEach(r -> md.append("- ").append(Escape.markdown(r.name())).append(": ")
-                        .append(String.format(Locale.ROOT, "%.1fs", r.seconds())).append(ClassTime.slowestPhase(r))
+                        .append(String.format(Locale.ROOT, "%.1fs", r.seconds())).append(ClassTime.slowestPhase(r.phases()))
                         .append('\n'));
         return md.toString();
     }

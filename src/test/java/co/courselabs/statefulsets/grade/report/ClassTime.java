@@ -28,11 +28,11 @@ final class ClassTime {
     }
 
     /** The phases of the class summed, as a Markdown section; empty when no answer recorded its phases. */
-    static String section(List<ClassReport.Row> rows) {
+    static String section(List<Map<String, Double>> answersPhases) {
         Map<Phase, Double> sums = new EnumMap<>(Phase.class);
         Map<Phase, Integer> answers = new EnumMap<>(Phase.class);
-        for (ClassReport.Row row : rows) {
-            row.phases().forEach((id, seconds) -> Phase.of(id).ifPresent(phase -> {
+        for (Map<String, Double> phases : answersPhases) {
+            phases.forEach((id, seconds) -> Phase.of(id).ifPresent(phase -> {
                 sums.merge(phase, seconds, Double::sum);
                 answers.merge(phase, 1, Integer::sum);
             }));
@@ -50,8 +50,8 @@ final class ClassTime {
     }
 
     /** {@code " (its slowest: the stability hold, 45.0s)"}, or nothing when the answer recorded no phases. */
-    static String slowestPhase(ClassReport.Row row) {
-        return row.phases().entrySet().stream().max(Map.Entry.comparingByValue())
+    static String slowestPhase(Map<String, Double> phases) {
+        return phases.entrySet().stream().max(Map.Entry.comparingByValue())
                 .map(e -> String.format(Locale.ROOT, " (its slowest: %s, %.1fs)",
                         Phase.of(e.getKey()).map(Phase::label).orElse(e.getKey()), e.getValue()))
                 .orElse("");

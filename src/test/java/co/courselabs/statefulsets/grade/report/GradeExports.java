@@ -4,6 +4,7 @@ import co.courselabs.statefulsets.grade.Criterion;
 import co.courselabs.statefulsets.grade.Grade;
 import co.courselabs.statefulsets.spec.SpecException;
 import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,6 +24,9 @@ import java.util.Optional;
  * repository's GitHub action ({@code outputs.env}, {@code key=value} lines for {@code $GITHUB_OUTPUT}).
  */
 final class GradeExports {
+
+    /** grade.json and the other files' JSON: indented, nulls kept, text as written (escaped where it is shown). */
+    static final Gson JSON = new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create();
 
     private GradeExports() {
     }
@@ -78,7 +82,7 @@ final class GradeExports {
             tests.add(test);
         }
         root.put("tests", tests);
-        return GradeReport.JSON.toJson(root) + "\n";
+        return JSON.toJson(root) + "\n";
     }
 
     /** The classroom-resources graders' {@code result}: JSON with pass/fail/error per test. */

@@ -7,8 +7,6 @@ import co.courselabs.statefulsets.grade.Grade;
 import co.courselabs.statefulsets.progress.Escape;
 import co.courselabs.statefulsets.progress.PodChart;
 import co.courselabs.statefulsets.spec.SpecException;
-import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -32,7 +30,6 @@ public final class GradeReport {
     /** GitHub shows at most 10 annotations of a kind per step and drops the rest. */
     static final int ANNOTATIONS_PER_STEP = 10;
 
-    static final Gson JSON = new GsonBuilder().setPrettyPrinting().serializeNulls().disableHtmlEscaping().create();
 
     private GradeReport() {
     }
@@ -77,7 +74,7 @@ public final class GradeReport {
             criteria.add(item);
         }
         root.put("criteria", criteria);
-        return JSON.toJson(root) + "\n";
+        return GradeExports.JSON.toJson(root) + "\n";
     }
 
     public static String summary(Grade grade) {
