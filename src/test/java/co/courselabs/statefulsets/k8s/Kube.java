@@ -154,37 +154,29 @@ public final class Kube {
 
     /** The Service, or null. */
     public V1Service service(String name) {
-        try {
-            return orNull(() -> core.readNamespacedService(name, namespace).execute());
-        } catch (ApiException e) {
-            throw new IllegalStateException("cannot read Service " + name + ": " + e.getResponseBody(), e);
-        }
+        return read("Service", name, () -> core.readNamespacedService(name, namespace).execute());
     }
 
     /** The PVC, or null. */
     public V1PersistentVolumeClaim claim(String name) {
-        try {
-            return orNull(() -> core.readNamespacedPersistentVolumeClaim(name, namespace).execute());
-        } catch (ApiException e) {
-            throw new IllegalStateException("cannot read PVC " + name + ": " + e.getResponseBody(), e);
-        }
+        return read("PVC", name, () -> core.readNamespacedPersistentVolumeClaim(name, namespace).execute());
     }
 
     /** The ConfigMap, or null. */
     public V1ConfigMap configMap(String name) {
-        try {
-            return orNull(() -> core.readNamespacedConfigMap(name, namespace).execute());
-        } catch (ApiException e) {
-            throw new IllegalStateException("cannot read ConfigMap " + name + ": " + e.getResponseBody(), e);
-        }
+        return read("ConfigMap", name, () -> core.readNamespacedConfigMap(name, namespace).execute());
     }
 
     /** The ResourceQuota, or null. */
     public V1ResourceQuota quota(String name) {
+        return read("ResourceQuota", name, () -> core.readNamespacedResourceQuota(name, namespace).execute());
+    }
+
+    private static <T> T read(String kind, String name, Read<T> read) {
         try {
-            return orNull(() -> core.readNamespacedResourceQuota(name, namespace).execute());
+            return orNull(read);
         } catch (ApiException e) {
-            throw new IllegalStateException("cannot read ResourceQuota " + name + ": " + e.getResponseBody(), e);
+            throw new IllegalStateException("cannot read " + kind + " " + name + ": " + e.getResponseBody(), e);
         }
     }
 
