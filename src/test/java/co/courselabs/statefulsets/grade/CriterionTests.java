@@ -2,7 +2,6 @@ package co.courselabs.statefulsets.grade;
 
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
-import java.util.Arrays;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
@@ -21,7 +20,7 @@ public final class CriterionTests {
         if (grade.status() == Grade.Status.ERROR) {
             throw new IllegalStateException("No grade could be made, through no fault of the answer: " + grade.error());
         }
-        return Arrays.stream(Criterion.values()).map(criterion -> dynamicTest(criterion.testName(),
+        return grade.rubric().criteria().stream().map(criterion -> dynamicTest(grade.rubric().testName(criterion),
                 () -> check(grade, criterion)));
     }
 
@@ -31,7 +30,7 @@ public final class CriterionTests {
             Assumptions.abort("decided on a cluster (mvn verify): " + grade.message(criterion));
         }
         if (!Boolean.TRUE.equals(passed)) {
-            throw new AssertionError(criterion.testName() + ": " + grade.message(criterion));
+            throw new AssertionError(grade.rubric().testName(criterion) + ": " + grade.feedback(criterion));
         }
     }
 }

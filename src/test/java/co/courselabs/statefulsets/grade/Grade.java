@@ -49,10 +49,27 @@ public final class Grade {
     private String namespace;
     private List<String> fences = List.of();
     private Instant watchedUntil;
+    /** What the verdicts are worth: the run's rubric, unless a test scores them by another. */
+    private Rubric rubric;
 
     public Grade(Path folder, boolean live) {
+        this(folder, live, Rubric.inForce());
+    }
+
+    public Grade(Path folder, boolean live, Rubric rubric) {
         this.folder = folder;
         this.live = live;
+        this.rubric = rubric;
+    }
+
+    public synchronized Rubric rubric() {
+        return rubric;
+    }
+
+    /** The same verdicts, worth what {@code other} says (a rubric decides worth, never a verdict). */
+    public synchronized Grade scoredBy(Rubric other) {
+        this.rubric = other;
+        return this;
     }
 
     public Path folder() {
@@ -229,6 +246,13 @@ public final class Grade {
         return findings.values().stream().flatMap(List::stream).toList();
     }
 
+    /** The criterion's message and, when it failed, the teacher's hint for it (the rubric's), if any. */
+    public String feedback(Criterion criterion) {
+        String hint = rubric().hint(criterion);
+        return Boolean.FALSE.equals(passed(criterion)) && hint != null
+                ? message(criterion) + "\n\nYour teacher's hint: " + hint : message(criterion);
+    }
+
     /** What a student reads for the criterion: the faults, else why it was not run, else what was seen. */
     public synchronized String message(Criterion criterion) {
         List<Finding> faults = findings.getOrDefault(criterion, List.of());
@@ -247,7 +271,7 @@ public final class Grade {
     }
 
     public int score(Criterion criterion) {
-        return Boolean.TRUE.equals(passed(criterion)) ? criterion.points() : 0;
+        return Boolean.TRUE.equals(passed(criterion)) ? rubric().points(criterion) : 0;
     }
 
     public int score() {
@@ -255,19 +279,17 @@ public final class Grade {
     }
 
     public int maxScore() {
-        return Criterion.total();
+        return rubric().total();
     }
 
     /**
-     * A live grade passes when every criterion passed; a static one when no criterion failed (the
-     * cluster parts are left for the live run).
+     * Whether the answer passes, by the rubric's rule (by default: live, every criterion passed; from
+     * the YAML alone, none failed, the cluster parts left for the live run).
      */
     public boolean passed() {
         if (status() == Status.ERROR) {
             return false;
         }
-        return Arrays.stream(Criterion.values())
-                .map(this::passed)
-                .allMatch(p -> live ? Boolean.TRUE.equals(p) : !Boolean.FALSE.equals(p));
+        return rubric().passes(this::passed, live);
     }
 }

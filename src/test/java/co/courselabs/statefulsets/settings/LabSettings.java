@@ -31,11 +31,12 @@ import java.util.stream.Stream;
  * @param ryukDisabled {@code TESTCONTAINERS_RYUK_DISABLED}: no Ryuk to pull
  * @param user who runs (the JVM's {@code user.name}), for the run's id
  * @param workspace {@code GITHUB_WORKSPACE}: a GitHub Actions run's repository, which file names are shown from
+ * @param rubric {@code -Dlab.rubric}: a teacher's rubric (points, titles, what must pass, hints), else the default
  */
 public record LabSettings(Path base, String labFolder, boolean selfTest, Path report, String resultsFile,
         String solution, String solutionRoot, String solutions, String grades, String parallel,
         String backend, String k3sImage, String registryMirror, Path kubeconfig, String nodeHost,
-        boolean ryukDisabled, String user, Path workspace) {
+        boolean ryukDisabled, String user, Path workspace, String rubric) {
 
     private static LabSettings current;
 
@@ -62,7 +63,8 @@ public record LabSettings(Path base, String labFolder, boolean selfTest, Path re
                 given(properties, "lab.nodeHost"), Boolean.parseBoolean(env.get("TESTCONTAINERS_RYUK_DISABLED")),
                 properties.getProperty("user.name", "someone"),
                 env.get("GITHUB_WORKSPACE") == null || env.get("GITHUB_WORKSPACE").isBlank() ? null
-                        : Path.of(env.get("GITHUB_WORKSPACE")).toAbsolutePath().normalize());
+                        : Path.of(env.get("GITHUB_WORKSPACE")).toAbsolutePath().normalize(),
+                given(properties, "lab.rubric"));
     }
 
     /** The rule for every path a person gives: absolute as given, else under the project. */

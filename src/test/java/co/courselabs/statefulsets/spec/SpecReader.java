@@ -107,6 +107,44 @@ public final class SpecReader {
     }
 
     /**
+     * A settings file of ours (a teacher's rubric): one YAML mapping, read with an answer's limits (no
+     * aliases, {@code maxBytes} at most), its lines kept for the messages. Faults as a {@link SpecException}.
+     */
+    public static SpecDocument readMapping(Path file, long maxBytes) {
+        PlainConstructor constructor = new PlainConstructor(loaderOptions());
+        Yaml yaml = new Yaml(constructor, new Representer(new DumperOptions()), new DumperOptions(), loaderOptions());
+        try {
+            if (!Files.isRegularFile(file)) {
+                throw new SpecException(file, 0, "there is no such file");
+            }
+            if (Files.size(file) > maxBytes) {
+                throw new SpecException(file, 0, "the file holds " + Files.size(file) / 1024 + " KiB: it may hold "
+                        + maxBytes / 1024 + " KiB at most");
+            }
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            refuseAliases(file, yaml, text);
+            Node node = yaml.compose(new StringReader(text));
+            if (!(node instanceof MappingNode)) {
+                throw new SpecException(file, node == null ? 0 : node.getStartMark().getLine() + 1,
+                        "the file must be a YAML mapping (keys and values), not " + (node == null ? "empty" : "a "
+                        + node.getNodeId()));
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> content = (Map<String, Object>) constructor.construct(node);
+            return new SpecDocument(file, node, content);
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            throw new SpecException(file, mark == null ? 0 : mark.getLine() + 1, "YAML error: " + describe(e));
+        } catch (YAMLException e) {
+            throw new SpecException(file, 0, "YAML error: " + e.getMessage());
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new SpecException(file, 0, "the file is not UTF-8 text");
+        } catch (IOException e) {
+            throw new SpecException(file, 0, "cannot read the file: " + e.getMessage());
+        }
+    }
+
+    /**
      * Kubernetes objects never need an alias ({@code *name}); an answer that uses one is refused
      * before anything is built from it, whatever the alias stands for (a scalar too).
      */

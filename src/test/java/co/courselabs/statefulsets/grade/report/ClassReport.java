@@ -2,6 +2,8 @@ package co.courselabs.statefulsets.grade.report;
 
 import co.courselabs.statefulsets.grade.Criterion;
 import co.courselabs.statefulsets.grade.Grade;
+import co.courselabs.statefulsets.grade.Rubric;
+import co.courselabs.statefulsets.grade.RubricInvalid;
 import co.courselabs.statefulsets.progress.Escape;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -10,12 +12,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -62,7 +65,7 @@ public final class ClassReport {
         Path review = gradeJson.resolveSibling(REVIEW_FILE);
         if (!Files.isRegularFile(gradeJson) && Files.isRegularFile(review)) {
             try {
-                return new Row(name, REVIEW, false, 0, Criterion.total(), Map.of(), Map.of(), null,
+                return new Row(name, REVIEW, false, 0, Rubric.inForce().total(), Map.of(), Map.of(), null,
                         "needs review: " + Files.readString(review).strip());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + review, e);
@@ -71,7 +74,7 @@ public final class ClassReport {
         Path refused = gradeJson.resolveSibling(REFUSED_FILE);
         if (!Files.isRegularFile(gradeJson) && Files.isRegularFile(refused)) {
             try {
-                return new Row(name, Grade.Status.REFUSED.id(), false, 0, Criterion.total(), Map.of(), Map.of(), null,
+                return new Row(name, Grade.Status.REFUSED.id(), false, 0, Rubric.inForce().total(), Map.of(), Map.of(), null,
                         "refused: " + Files.readString(refused).strip());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + refused, e);
@@ -85,7 +88,7 @@ public final class ClassReport {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + error, e);
             }
-            return new Row(name, "error", false, 0, Criterion.total(), Map.of(), Map.of(), null, why);
+            return new Row(name, "error", false, 0, Rubric.inForce().total(), Map.of(), Map.of(), null, why);
         }
         try {
             JsonObject json = JsonParser.parseString(Files.readString(gradeJson)).getAsJsonObject();
@@ -107,7 +110,7 @@ public final class ClassReport {
                             ? json.get("durationSeconds").getAsDouble() : null,
                     status.equals("refused") ? refusal(json) : text(json, "error", null), ClassTime.phases(json));
         } catch (IOException | RuntimeException e) {
-            return new Row(name, "error", false, 0, Criterion.total(), Map.of(), Map.of(), null,
+            return new Row(name, "error", false, 0, Rubric.inForce().total(), Map.of(), Map.of(), null,
                     "grade.json unreadable: " + e.getMessage());
         }
     }
@@ -124,14 +127,55 @@ public final class ClassReport {
         return "refused by the safety gate";
     }
 
-    /** Every {@code <name>/grade.json} under {@code dir}, by name. */
+    /**
+     * Every {@code <name>/grade.json} under {@code dir}, by name. Grades made with another rubric than
+     * this run's are not merged: their points would not add up (the message names each rubric).
+     */
     public static List<Row> rows(Path dir) {
-        try (Stream<Path> answers = Files.list(dir)) {
-            return answers.filter(Files::isDirectory).sorted()
-                    .map(answer -> row(answer.getFileName().toString(), answer.resolve("grade.json"))).toList();
+        List<Path> answers;
+        try (Stream<Path> listed = Files.list(dir)) {
+            answers = listed.filter(Files::isDirectory).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the grades in " + dir, e);
         }
+        Rubric ours = Rubric.inForce();
+        Map<String, List<String>> others = new java.util.TreeMap<>();
+        for (Path answer : answers) {
+            rubricOf(answer.resolve("grade.json")).filter(made -> !made.equals(label(ours.name(), ours.sha256())))
+                    .ifPresent(made -> others.computeIfAbsent(made, k -> new ArrayList<>())
+                            .add(answer.getFileName().toString()));
+        }
+        if (!others.isEmpty()) {
+            throw new RubricInvalid("The grades in " + dir + " were not all made with this run's rubric, "
+                    + label(ours.name(), ours.sha256()) + ": " + String.join("; ", others.entrySet().stream()
+                            .map(e -> e.getKey() + " made " + String.join(", ", e.getValue().stream().limit(5).toList())
+                                    + (e.getValue().size() > 5 ? " and " + (e.getValue().size() - 5) + " more" : ""))
+                            .toList()) + ". Merge them with the rubric they were made with (-Dlab.rubric), or grade"
+                    + " them again with one rubric.");
+        }
+        return answers.stream().map(answer -> row(answer.getFileName().toString(), answer.resolve("grade.json")))
+                .toList();
+    }
+
+    /** Which rubric made a grade.json: its name and the start of its SHA-256 (a grade from before rubrics: the default). */
+    private static Optional<String> rubricOf(Path gradeJson) {
+        if (!Files.isRegularFile(gradeJson)) {
+            return Optional.empty();
+        }
+        try {
+            JsonObject json = JsonParser.parseString(Files.readString(gradeJson)).getAsJsonObject();
+            if (!json.has("rubric") || !json.get("rubric").isJsonObject()) {
+                return Optional.of(label(Rubric.standard().name(), Rubric.standard().sha256()));
+            }
+            JsonObject rubric = json.getAsJsonObject("rubric");
+            return Optional.of(label(text(rubric, "name", "?"), text(rubric, "sha256", "?")));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // its row says it is unreadable
+        }
+    }
+
+    private static String label(String name, String sha256) {
+        return name + " (SHA-256 " + sha256.substring(0, Math.min(12, sha256.length())) + ")";
     }
 
     /** Writes class.csv and class.md into {@code dir}; {@code wallSeconds} is the run's time, null when unknown. */
@@ -147,7 +191,8 @@ public final class ClassReport {
 
     static String csv(List<Row> rows) {
         StringBuilder csv = new StringBuilder("name,status,passed,score,max_score");
-        ids().forEach(id -> csv.append(',').append(id));
+        Rubric rubric = Rubric.inForce();
+        rubric.criteria().forEach(c -> csv.append(',').append(c.id()).append(" (").append(rubric.points(c)).append(')'));
         csv.append(",seconds,reason\n");
         for (Row row : rows) {
             csv.append(Escape.csv(row.name())).append(',').append(Escape.csv(row.status())).append(',')
@@ -171,17 +216,18 @@ public final class ClassReport {
                 .append(graded.stream().filter(r -> r.score() == r.maxScore()).count()).append(" full marks; mean ")
                 .append(graded.isEmpty() ? "–" : String.format(Locale.ROOT, "%.1f",
                         graded.stream().mapToInt(Row::score).average().orElse(0)))
-                .append(" / ").append(Criterion.total()).append(".\n\n").append(throughput(rows, wallSeconds))
+                .append(" / ").append(Rubric.inForce().total()).append(".\n\n").append(throughput(rows, wallSeconds))
                 .append("\n\n| Answer | Status | Passed | Score |");
-        Arrays.stream(Criterion.values()).forEach(c -> md.append(' ').append(c.id()).append(" |"));
+        Rubric rubric = Rubric.inForce();
+        rubric.criteria().forEach(c -> md.append(' ').append(c.id()).append(" (").append(rubric.points(c)).append(") |"));
         md.append(" Time |\n|---|---|:-:|---:|");
-        Arrays.stream(Criterion.values()).forEach(c -> md.append(":-:|"));
+        rubric.criteria().forEach(c -> md.append(":-:|"));
         md.append("---:|\n");
         for (Row row : rows) {
             md.append("| ").append(Escape.markdownCell(row.name())).append(" | ").append(Escape.markdownCell(row.status()))
                     .append(" | ").append(row.isError() ? "–" : row.answerPassed() ? "yes" : "no").append(" | ")
                     .append(row.isError() ? "–" : row.score()).append(" |");
-            for (Criterion c : Criterion.values()) {
+            for (Criterion c : rubric.criteria()) {
                 Boolean passed = row.passed().get(c.id());
                 md.append(' ').append(row.isError() ? "–" : passed == null ? "⏳" : passed ? "✅" : "❌").append(" |");
             }
@@ -201,9 +247,10 @@ public final class ClassReport {
                     .append('\n'));
         }
         md.append("\n## Each criterion\n\n| Criterion | Points | Passed | Rate |\n|---|---:|---:|---:|\n");
-        for (Criterion c : Criterion.values()) {
+        for (Criterion c : rubric.criteria()) {
             long passed = graded.stream().filter(r -> Boolean.TRUE.equals(r.passed().get(c.id()))).count();
-            md.append("| ").append(c.title()).append(" | ").append(c.points()).append(" | ").append(passed).append(" / ")
+            md.append("| ").append(Escape.markdownCell(rubric.title(c))).append(" | ").append(rubric.points(c))
+                    .append(" | ").append(passed).append(" / ")
                     .append(graded.size()).append(" | ").append(percent(passed, graded.size())).append(" |\n");
         }
         md.append(charts(graded));
@@ -244,8 +291,9 @@ public final class ClassReport {
         }
         md.append("]\n```\n\n## What the class missed most\n\n");
         Map<Criterion, Integer> lost = new LinkedHashMap<>();
-        for (Criterion c : Criterion.values()) {
-            int points = graded.stream().mapToInt(r -> c.points() - r.scores().getOrDefault(c.id(), 0)).sum();
+        Rubric rubric = Rubric.inForce();
+        for (Criterion c : rubric.criteria()) {
+            int points = graded.stream().mapToInt(r -> rubric.points(c) - r.scores().getOrDefault(c.id(), 0)).sum();
             if (points > 0) {
                 lost.put(c, points);
             }
@@ -260,7 +308,7 @@ public final class ClassReport {
     }
 
     private static List<String> ids() {
-        return Arrays.stream(Criterion.values()).map(Criterion::id).toList();
+        return Rubric.inForce().criteria().stream().map(Criterion::id).toList();
     }
 
     private static long count(List<Row> rows, String status) {

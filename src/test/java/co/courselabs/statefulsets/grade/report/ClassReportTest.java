@@ -1,11 +1,15 @@
 package co.courselabs.statefulsets.grade.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import co.courselabs.statefulsets.grade.Criterion;
 import co.courselabs.statefulsets.grade.Finding;
 import co.courselabs.statefulsets.grade.Grade;
 import co.courselabs.statefulsets.grade.Phase;
+import co.courselabs.statefulsets.grade.Rubric;
+import co.courselabs.statefulsets.grade.RubricInvalid;
+import co.courselabs.statefulsets.settings.LabSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ClassReportTest {
+
+    /** The columns: each criterion by its id and its points (the default rubric's). */
+    private static final String HEADER = "name,status,passed,score,max_score,yaml (10),statefulset (15),parallel (15),"
+            + "cache-pvc (20),service (10),works (20),safe (10),seconds,reason";
 
     /** A grade.json as GradeReport writes it, for an answer that passes all but {@code failing}. */
     private static void gradeJson(Path dir, String name, Criterion failing, double seconds) throws Exception {
@@ -46,13 +54,28 @@ class ClassReportTest {
 
         List<ClassReport.Row> rows = ClassReport.rows(dir);
         assertThat(rows).extracting(ClassReport.Row::name).containsExactly("ada", "bob", "cy", "dee");
-        assertThat(ClassReport.csv(rows)).isEqualTo("""
-                name,status,passed,score,max_score,yaml,statefulset,parallel,cache-pvc,service,works,safe,seconds,reason
+        assertThat(ClassReport.csv(rows)).isEqualTo(HEADER + """
+
                 ada,graded,true,100,100,10,15,15,20,10,20,10,12.0,
                 bob,graded,false,85,100,10,15,0,20,10,20,10,14.0,
                 cy,error,,,100,,,,,,,,,The grader could not use the cluster: connection refused
                 dee,error,,,100,,,,,,,,,no grade.json: the grading of this answer did not finish
                 """);
+    }
+
+    @Test
+    @DisplayName("grades made with another rubric than the run's are not merged: the message names each rubric and its answers")
+    void otherRubricsRefused(@TempDir Path dir) throws Exception {
+        gradeJson(dir, "ada", null, 12.0);
+        Rubric teachers = Rubric.read(LabSettings.get().base().resolve("examples/rubric.yaml"));
+        Grade bob = new Grade(Path.of("bob"), true, teachers);
+        Files.createDirectories(dir.resolve("bob"));
+        Files.writeString(dir.resolve("bob").resolve("grade.json"), GradeReport.json(bob));
+        assertThatThrownBy(() -> ClassReport.rows(dir)).isInstanceOf(RubricInvalid.class)
+                .hasMessageContaining("not all made with this run's rubric, default (SHA-256 "
+                        + Rubric.standard().sha256().substring(0, 12) + ")")
+                .hasMessageContaining("rubric.yaml (SHA-256 " + teachers.sha256().substring(0, 12) + ") made bob")
+                .hasMessageContaining("-Dlab.rubric");
     }
 
     @Test
@@ -83,7 +106,7 @@ class ClassReportTest {
         Files.writeString(dir.resolve("fay").resolve(ClassReport.REFUSED_FILE), "solution is a file, not a folder\n");
         List<ClassReport.Row> rows = ClassReport.rows(dir);
         assertThat(ClassReport.csv(rows).lines()).containsExactly(
-                "name,status,passed,score,max_score,yaml,statefulset,parallel,cache-pvc,service,works,safe,seconds,reason",
+                HEADER,
                 "\"'=HYPERLINK(\"\"evil.example\"\")\",graded,true,100,100,10,15,15,20,10,20,10,12.0,",
                 "dee,review,,,100,,,,,,,,,needs review: its pushes could not be read",
                 "fay,refused,false,0,100,,,,,,,,,\"refused: solution is a file, not a folder\"");

@@ -72,13 +72,13 @@ final class GradeExports {
         root.put("score", grade.score());
         root.put("max-score", grade.maxScore());
         List<Map<String, Object>> tests = new ArrayList<>();
-        for (Criterion criterion : Criterion.values()) {
+        for (Criterion criterion : grade.rubric().criteria()) {
             Map<String, Object> test = new LinkedHashMap<>();
-            test.put("test-name", criterion.testName());
+            test.put("test-name", grade.rubric().testName(criterion));
             test.put("passed", Boolean.TRUE.equals(grade.passed(criterion)));
             test.put("score", grade.score(criterion));
-            test.put("max-score", criterion.points());
-            test.put("message", grade.message(criterion));
+            test.put("max-score", grade.rubric().points(criterion));
+            test.put("message", grade.feedback(criterion));
             tests.add(test);
         }
         root.put("tests", tests);
@@ -92,15 +92,15 @@ final class GradeExports {
         root.put("status", grade.status() == Grade.Status.ERROR ? "error" : grade.passed() ? "pass" : "fail");
         root.put("max_score", grade.maxScore());
         List<Map<String, Object>> tests = new ArrayList<>();
-        for (Criterion criterion : Criterion.values()) {
+        for (Criterion criterion : grade.rubric().criteria()) {
             Boolean passed = grade.passed(criterion);
             Map<String, Object> test = new LinkedHashMap<>();
-            test.put("name", criterion.testName());
+            test.put("name", grade.rubric().testName(criterion));
             test.put("status", passed == null && grade.status() == Grade.Status.ERROR ? "error"
                     : Boolean.TRUE.equals(passed) ? "pass" : "fail");
             test.put("score", grade.score(criterion));
-            test.put("max_score", criterion.points());
-            test.put("message", grade.message(criterion));
+            test.put("max_score", grade.rubric().points(criterion));
+            test.put("message", grade.feedback(criterion));
             grade.findings(criterion).stream().filter(f -> f.file() != null).findFirst().ifPresent(f -> {
                 test.put("filename", SpecException.display(f.file()));
                 test.put("line_no", f.line());

@@ -4,6 +4,7 @@ import co.courselabs.statefulsets.grade.Criterion;
 import co.courselabs.statefulsets.grade.Exercise;
 import co.courselabs.statefulsets.grade.Finding;
 import co.courselabs.statefulsets.grade.Grade;
+import co.courselabs.statefulsets.grade.Rubric;
 import co.courselabs.statefulsets.progress.Escape;
 import co.courselabs.statefulsets.progress.PodChart;
 import co.courselabs.statefulsets.spec.SpecException;
@@ -12,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,15 +62,23 @@ public final class GradeReport {
         root.put("phasesSeconds", phases);
         root.put("namespace", grade.namespace());
         root.put("fences", grade.fences());
+        Rubric rubric = grade.rubric();
+        Map<String, Object> made = new LinkedHashMap<>();
+        made.put("name", rubric.name());
+        made.put("sha256", rubric.sha256());
+        made.put("passScore", rubric.passScore());
+        root.put("rubric", made);
         List<Map<String, Object>> criteria = new ArrayList<>();
-        for (Criterion criterion : Criterion.values()) {
+        for (Criterion criterion : rubric.criteria()) {
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("id", criterion.id());
-            item.put("title", criterion.title());
-            item.put("points", criterion.points());
+            item.put("title", rubric.title(criterion));
+            item.put("points", rubric.points(criterion));
+            item.put("required", rubric.required(criterion));
             item.put("score", grade.score(criterion));
             item.put("passed", grade.passed(criterion));
             item.put("message", grade.message(criterion));
+            item.put("hint", Boolean.FALSE.equals(grade.passed(criterion)) ? rubric.hint(criterion) : null);
             criteria.add(item);
         }
         root.put("criteria", criteria);
@@ -92,14 +100,30 @@ public final class GradeReport {
                         : "read only, without a cluster (static mode): criteria marked ⏳ are decided on a cluster, by a live"
                                 + " run (`mvn verify`, or the action's `mode: live`).")
                 .append("\n\n| | Criterion | Points | What the grader saw |\n|---|---|---:|---|\n");
-        for (Criterion criterion : Criterion.values()) {
+        Rubric rubric = grade.rubric();
+        for (Criterion criterion : rubric.criteria()) {
             Boolean passed = grade.passed(criterion);
+            String hint = Boolean.FALSE.equals(passed) ? rubric.hint(criterion) : null;
             md.append("| ").append(passed == null ? "⏳" : passed ? "✅" : "❌")
-                    .append(" | ").append(criterion.title())
-                    .append(" | ").append(grade.score(criterion)).append('/').append(criterion.points())
-                    .append(" | ").append(Escape.markdownCell(grade.message(criterion))).append(" |\n");
+                    .append(" | ").append(Escape.markdownCell(rubric.title(criterion)))
+                    .append(rubric.required(criterion) ? " (required)" : "")
+                    .append(" | ").append(grade.score(criterion)).append('/').append(rubric.points(criterion))
+                    .append(" | ").append(Escape.markdownCell(grade.message(criterion)))
+                    // the teacher's own Markdown, kept as written but for what would break the table
+                    .append(hint == null ? "" : "<br>**Your teacher's hint:** " + hint.replace("|", "\\|")
+                            .replace("\r", "").replace("\n", "<br>"))
+                    .append(" |\n");
         }
-        List<Finding> findings = grade.allFindings();
+        if (rubric.passScore() != null) {
+            md.append("\nPassing takes ").append(rubric.passScore()).append(" of the ").append(rubric.total())
+                    .append(" points").append(rubric.criteria().stream().anyMatch(rubric::required)
+                            ? ", with every required criterion passed" : "").append(".\n");
+        }
+        // a criterion the rubric leaves out is not shown, unless it is why nothing was applied
+        List<Finding> findings = rubric.criteria().stream().flatMap(c -> grade.findings(c).stream()).toList();
+        if (grade.status() == Grade.Status.REFUSED && rubric.points(Criterion.SAFE) == 0) {
+            findings = grade.allFindings();
+        }
         if (!findings.isEmpty()) {
             md.append("\n## What to fix\n\n");
             for (int i = 0; i < findings.size(); i++) {
@@ -128,8 +152,8 @@ public final class GradeReport {
     }
 
     private static String headline(Grade grade) {
-        int undecided = Arrays.stream(Criterion.values()).filter(c -> grade.passed(c) == null)
-                .mapToInt(Criterion::points).sum();
+        int undecided = grade.rubric().criteria().stream().filter(c -> grade.passed(c) == null)
+                .mapToInt(grade.rubric()::points).sum();
         String points = grade.score() + " / " + grade.maxScore() + " points";
         return switch (grade.status()) {
             case ERROR -> "NOT GRADED (the grader could not run; " + points + " decided so far)";
@@ -156,7 +180,7 @@ public final class GradeReport {
                     .append('\n');
         }
         int written = 0;
-        for (Criterion criterion : Criterion.values()) {
+        for (Criterion criterion : grade.rubric().criteria()) {
             for (Finding finding : grade.findings(criterion)) {
                 if (written++ == ANNOTATIONS_PER_STEP) {
                     return out.toString();
@@ -169,7 +193,7 @@ public final class GradeReport {
                     }
                     out.append(',');
                 }
-                out.append("title=").append(Escape.workflowProperty(criterion.title())).append("::")
+                out.append("title=").append(Escape.workflowProperty(grade.rubric().title(criterion))).append("::")
                         .append(Escape.workflowData(finding.message())).append('\n');
             }
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import co.courselabs.statefulsets.grade.Criterion;
 import co.courselabs.statefulsets.grade.Finding;
 import co.courselabs.statefulsets.grade.Grade;
+import co.courselabs.statefulsets.grade.Rubric;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +48,7 @@ class GradeReportTest {
         assertThat(json.get("schemaVersion").getAsInt()).isEqualTo(2);
         assertThat(json.get("status").getAsString()).isEqualTo("graded");
         assertThat(json.get("passed").getAsBoolean()).isFalse();
-        assertThat(json.get("score").getAsInt()).isEqualTo(Criterion.SAFE.points());
+        assertThat(json.get("score").getAsInt()).isEqualTo(Rubric.standard().points(Criterion.SAFE));
         assertThat(json.get("maxScore").getAsInt()).isEqualTo(100);
         assertThat(json.get("error").isJsonNull()).isTrue();
         JsonObject parallel = json.getAsJsonArray("criteria").get(2).getAsJsonObject();
