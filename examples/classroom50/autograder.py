@@ -5,7 +5,9 @@ This file is one of a per-assignment bundle, made by make-bundle beside it and p
 CLASSROOM/autograders/ASSIGNMENT/ in the Classroom 50 configuration repository:
   autograder.py    this file: Classroom 50's runner executes it in the student's checkout
   settings.json    the teacher's settings: mode (live or static), options (the grader action's
-                   -Dlab.* options, a list), folder (the answer's folder, default solution)
+                   -Dlab.* options, a list), folder (the answer's folder, default solution), rubric
+                   (a rubric file of the bundle's, e.g. rubric.yaml beside settings.json: the default
+                   rubric when left out)
   grader/          the grader's own files at the commit make-bundle was run on (grader/COMMIT)
 The runner extracts the bundle where CLASSROOM50_BUNDLE_DIR says (else this file's folder is the
 bundle) and runs this file with the submission's identity in the environment (CLASSROOM, ASSIGNMENT,
@@ -59,8 +61,8 @@ def read_settings(bundle: pathlib.Path) -> dict:
         settings = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
     except (OSError, ValueError) as exc:
         raise NoGrade(f"the bundle's {SETTINGS} cannot be read ({exc}): the teacher must fix it") from exc
-    if not isinstance(settings, dict) or set(settings) - {"mode", "options", "folder"}:
-        raise NoGrade(f"the bundle's {SETTINGS} must be an object of mode, options and folder; it holds"
+    if not isinstance(settings, dict) or set(settings) - {"mode", "options", "folder", "rubric"}:
+        raise NoGrade(f"the bundle's {SETTINGS} must be an object of mode, options, folder and rubric; it holds"
                       f" {sorted(settings) if isinstance(settings, dict) else type(settings).__name__}")
     mode = settings.get("mode", "live")
     options = settings.get("options", [])
@@ -71,7 +73,15 @@ def read_settings(bundle: pathlib.Path) -> dict:
         raise NoGrade(f"the bundle's {SETTINGS} options must be a list of the grader's -Dlab.* options")
     if not isinstance(folder, str) or not folder.strip():
         raise NoGrade(f"the bundle's {SETTINGS} folder must name the answer's folder, such as solution")
-    return {"mode": mode, "options": options, "folder": folder.strip()}
+    rubric = settings.get("rubric")
+    if rubric is not None:
+        named = pathlib.PurePosixPath(rubric) if isinstance(rubric, str) else None
+        if named is None or not rubric.strip() or named.is_absolute() or ".." in named.parts \
+                or not (bundle / named).is_file() or (bundle / named).is_symlink():
+            raise NoGrade(f"the bundle's {SETTINGS} rubric must name a file of the bundle, such as rubric.yaml;"
+                          f" it says {rubric!r}")
+        rubric = str((bundle / named).resolve())
+    return {"mode": mode, "options": options, "folder": folder.strip(), "rubric": rubric}
 
 
 def grader_dir(bundle: pathlib.Path) -> pathlib.Path:
@@ -143,6 +153,8 @@ def grade(grader: pathlib.Path, settings: dict, workspace: pathlib.Path, runtime
         "LAB_MODE": settings["mode"],
         "LAB_ARTIFACT_NAME": "",
     })
+    if settings.get("rubric"):
+        env["LAB_RUBRIC_PATH"] = settings["rubric"]
     subprocess.run([str(grader / "grader" / "grade")], cwd=str(workspace), env=env, check=False)
     return workspace / "lab-report"
 

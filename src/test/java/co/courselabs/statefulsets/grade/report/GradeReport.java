@@ -5,6 +5,7 @@ import co.courselabs.statefulsets.grade.Exercise;
 import co.courselabs.statefulsets.grade.Finding;
 import co.courselabs.statefulsets.grade.Grade;
 import co.courselabs.statefulsets.grade.Rubric;
+import co.courselabs.statefulsets.grade.RubricInvalid;
 import co.courselabs.statefulsets.progress.Escape;
 import co.courselabs.statefulsets.progress.PodChart;
 import co.courselabs.statefulsets.spec.SpecException;
@@ -32,6 +33,25 @@ public final class GradeReport {
 
 
     private GradeReport() {
+    }
+
+    /**
+     * The run's rubric. One the grader cannot use stops the run here, before any answer is read: its
+     * sentence (file, line, what is wrong) is the test's failure, and is left in {@code rubric-invalid.txt}
+     * for the action, which reports it as the workflow's fault.
+     */
+    public static Rubric rubricOrStop(Path dir) {
+        try {
+            return Rubric.inForce();
+        } catch (RubricInvalid e) {
+            try {
+                Files.createDirectories(dir);
+                Files.writeString(dir.resolve("rubric-invalid.txt"), e.getMessage() + "\n");
+            } catch (IOException io) {
+                e.addSuppressed(io);
+            }
+            throw e;
+        }
     }
 
     public static void write(Grade grade, Path dir) {

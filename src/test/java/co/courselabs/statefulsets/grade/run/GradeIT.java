@@ -23,6 +23,7 @@ class GradeIT {
     @TestFactory
     @DisplayName("the solution, on the cluster, criterion by criterion")
     Stream<DynamicTest> solutionMeetsEachCriterion(LabHandle lab) {
+        GradeReport.rubricOrStop(Lab.REPORT_DIR);
         Answer answer = Answer.toGrade();
         Grade grade = AnswerGrader.guarded(answer, () -> LiveGrader.gradeOrError(lab::get, AnswerYaml.read(answer)));
         GradeReport.write(grade, Lab.REPORT_DIR);
