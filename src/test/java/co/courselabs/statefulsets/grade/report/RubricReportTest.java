@@ -1,6 +1,7 @@
 package co.courselabs.statefulsets.grade.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import co.courselabs.statefulsets.grade.Criterion;
 import co.courselabs.statefulsets.grade.CriterionTests;
@@ -14,8 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opentest4j.TestAbortedException;
 
 @DisplayName("A teacher's rubric, everywhere a grade goes")
 class RubricReportTest {
@@ -48,6 +51,15 @@ class RubricReportTest {
         assertThat(worksFailed.score()).isEqualTo(95);
         assertThat(worksFailed.passed()).as("It works is required").isFalse();
         assertThat(liveGradeFailing(null).score()).as("a right answer: the rubric's maximum").isEqualTo(115);
+        // the run's verdict is the grade's: a criterion the rubric lets the answer pass without is shown, not failed
+        assertThatThrownBy(criterionTest(parallelFailed, "parallel").getExecutable()::execute)
+                .isInstanceOf(TestAbortedException.class).hasMessageContaining("passes by the rubric (85 of 115 points)");
+        assertThatThrownBy(criterionTest(worksFailed, "works").getExecutable()::execute)
+                .isInstanceOf(AssertionError.class).hasMessageContaining("works is not right");
+    }
+
+    private static DynamicTest criterionTest(Grade grade, String id) {
+        return CriterionTests.of(grade).filter(t -> t.getDisplayName().startsWith(id + " (")).findFirst().orElseThrow();
     }
 
     @Test
