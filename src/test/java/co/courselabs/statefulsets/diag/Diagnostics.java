@@ -8,7 +8,6 @@ import co.courselabs.statefulsets.k8s.PodStates;
 import co.courselabs.statefulsets.progress.Progress;
 import co.courselabs.statefulsets.spec.ObjectRef;
 import io.kubernetes.client.openapi.ApiException;
-import io.kubernetes.client.openapi.apis.AppsV1Api;
 import io.kubernetes.client.openapi.models.CoreV1Event;
 import io.kubernetes.client.openapi.models.V1ContainerStatus;
 import io.kubernetes.client.openapi.models.V1PersistentVolumeClaim;
@@ -215,9 +214,8 @@ public final class Diagnostics {
     /** StatefulSets, PVCs, Services and Endpoints, one short paragraph each. */
     private String objects() {
         StringBuilder text = new StringBuilder();
-        AppsV1Api apps = new AppsV1Api(kube.client());
         try {
-            for (V1StatefulSet set : apps.listNamespacedStatefulSet(kube.namespace()).execute().getItems()) {
+            for (V1StatefulSet set : kube.statefulSets()) {
                 if (!Applier.isMarked(set.getMetadata().getAnnotations())) {
                     continue;
                 }
@@ -231,8 +229,7 @@ public final class Diagnostics {
                         .append(", revisions current ").append(status == null ? null : status.getCurrentRevision())
                         .append(" updated ").append(status == null ? null : status.getUpdateRevision()).append('\n');
             }
-            for (V1PersistentVolumeClaim claim : kube.core().listNamespacedPersistentVolumeClaim(kube.namespace())
-                    .execute().getItems()) {
+            for (V1PersistentVolumeClaim claim : kube.claims()) {
                 if (Applier.isMarked(claim.getMetadata().getAnnotations())) {
                     text.append("PVC ").append(claim.getMetadata().getName()).append(": ")
                             .append(claim.getStatus() == null ? null : claim.getStatus().getPhase())
@@ -240,7 +237,7 @@ public final class Diagnostics {
                             .append(", uid ").append(claim.getMetadata().getUid()).append('\n');
                 }
             }
-            for (V1Service service : kube.core().listNamespacedService(kube.namespace()).execute().getItems()) {
+            for (V1Service service : kube.services()) {
                 if (Applier.isMarked(service.getMetadata().getAnnotations())) {
                     String name = service.getMetadata().getName();
                     text.append("Service ").append(name).append(": ").append(service.getSpec().getType())

@@ -4,6 +4,7 @@ import co.courselabs.statefulsets.spec.ObjectRef;
 import co.courselabs.statefulsets.spec.ResourceKind;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.apis.AppsV1Api;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.V1ConfigMap;
 import io.kubernetes.client.openapi.models.V1Namespace;
@@ -11,6 +12,7 @@ import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1PersistentVolumeClaim;
 import io.kubernetes.client.openapi.models.V1ResourceQuota;
 import io.kubernetes.client.openapi.models.V1Service;
+import io.kubernetes.client.openapi.models.V1StatefulSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -178,6 +180,21 @@ public final class Kube {
         } catch (ApiException e) {
             throw new IllegalStateException("cannot read " + kind + " " + name + ": " + e.getResponseBody(), e);
         }
+    }
+
+    /** The namespace's StatefulSets. */
+    public List<V1StatefulSet> statefulSets() throws ApiException {
+        return new AppsV1Api(client()).listNamespacedStatefulSet(namespace).execute().getItems();
+    }
+
+    /** The namespace's PVCs. */
+    public List<V1PersistentVolumeClaim> claims() throws ApiException {
+        return core.listNamespacedPersistentVolumeClaim(namespace).execute().getItems();
+    }
+
+    /** The namespace's Services. */
+    public List<V1Service> services() throws ApiException {
+        return core.listNamespacedService(namespace).execute().getItems();
     }
 
     /** The events of the namespace. */
