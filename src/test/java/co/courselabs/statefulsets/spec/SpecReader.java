@@ -80,30 +80,16 @@ public final class SpecReader {
     }
 
     public static List<SpecDocument> readFile(Path file) {
-        List<SpecDocument> documents = new ArrayList<>();
-        PlainConstructor constructor = new PlainConstructor(loaderOptions());
-        Yaml yaml = new Yaml(constructor, new Representer(new DumperOptions()), new DumperOptions(), loaderOptions());
-        try {
-            String text = Files.readString(file, StandardCharsets.UTF_8);
-            refuseAliases(file, yaml, text);
+        return parse(file, (text, yaml, constructor) -> {
+            List<SpecDocument> documents = new ArrayList<>();
             for (Node node : yaml.composeAll(new StringReader(text))) {
                 if (node == null || isEmpty(node)) {
                     continue;
                 }
                 addObjects(file, node, constructor, documents);
             }
-        } catch (MarkedYAMLException e) {
-            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            throw new SpecException(file, mark == null ? 0 : mark.getLine() + 1,
-                    "YAML error: " + describe(e));
-        } catch (YAMLException e) {
-            throw new SpecException(file, 0, "YAML error: " + e.getMessage());
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new SpecException(file, 0, "the file is not UTF-8 text");
-        } catch (IOException e) {
-            throw new SpecException(file, 0, "cannot read the file: " + e.getMessage());
-        }
-        return documents;
+            return documents;
+        });
     }
 
     /**
@@ -111,8 +97,6 @@ public final class SpecReader {
      * aliases, {@code maxBytes} at most), its lines kept for the messages. Faults as a {@link SpecException}.
      */
     public static SpecDocument readMapping(Path file, long maxBytes) {
-        PlainConstructor constructor = new PlainConstructor(loaderOptions());
-        Yaml yaml = new Yaml(constructor, new Representer(new DumperOptions()), new DumperOptions(), loaderOptions());
         try {
             if (!Files.isRegularFile(file)) {
                 throw new SpecException(file, 0, "there is no such file");
@@ -121,8 +105,10 @@ public final class SpecReader {
                 throw new SpecException(file, 0, "the file holds " + Files.size(file) / 1024 + " KiB: it may hold "
                         + maxBytes / 1024 + " KiB at most");
             }
-            String text = Files.readString(file, StandardCharsets.UTF_8);
-            refuseAliases(file, yaml, text);
+        } catch (IOException e) {
+            throw new SpecException(file, 0, "cannot read the file: " + e.getMessage());
+        }
+        return parse(file, (text, yaml, constructor) -> {
             Node node = yaml.compose(new StringReader(text));
             if (!(node instanceof MappingNode)) {
                 throw new SpecException(file, node == null ? 0 : node.getStartMark().getLine() + 1,
@@ -132,6 +118,22 @@ public final class SpecReader {
             @SuppressWarnings("unchecked")
             Map<String, Object> content = (Map<String, Object>) constructor.construct(node);
             return new SpecDocument(file, node, content);
+        });
+    }
+
+    /** What is built from a file's text, once its aliases are refused. */
+    private interface Parse<T> {
+        T from(String text, Yaml yaml, PlainConstructor constructor);
+    }
+
+    /** Reads the file as UTF-8 YAML within our limits; every fault of it a {@link SpecException} on its line. */
+    private static <T> T parse(Path file, Parse<T> parse) {
+        PlainConstructor constructor = new PlainConstructor(loaderOptions());
+        Yaml yaml = new Yaml(constructor, new Representer(new DumperOptions()), new DumperOptions(), loaderOptions());
+        try {
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            refuseAliases(file, yaml, text);
+            return parse.from(text, yaml, constructor);
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             throw new SpecException(file, mark == null ? 0 : mark.getLine() + 1, "YAML error: " + describe(e));
