@@ -3,7 +3,6 @@ package co.courselabs.statefulsets.grade.report;
 import co.courselabs.statefulsets.grade.Criterion;
 import co.courselabs.statefulsets.grade.Grade;
 import co.courselabs.statefulsets.grade.Rubric;
-import co.courselabs.statefulsets.grade.RubricInvalid;
 import co.courselabs.statefulsets.progress.Escape;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -12,13 +11,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -138,44 +135,9 @@ public final class ClassReport {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the grades in " + dir, e);
         }
-        Rubric ours = Rubric.inForce();
-        Map<String, List<String>> others = new java.util.TreeMap<>();
-        for (Path answer : answers) {
-            rubricOf(answer.resolve("grade.json")).filter(made -> !made.equals(label(ours.name(), ours.sha256())))
-                    .ifPresent(made -> others.computeIfAbsent(made, k -> new ArrayList<>())
-                            .add(answer.getFileName().toString()));
-        }
-        if (!others.isEmpty()) {
-            throw new RubricInvalid("The grades in " + dir + " were not all made with this run's rubric, "
-                    + label(ours.name(), ours.sha256()) + ": " + String.join("; ", others.entrySet().stream()
-                            .map(e -> e.getKey() + " made " + String.join(", ", e.getValue().stream().limit(5).toList())
-                                    + (e.getValue().size() > 5 ? " and " + (e.getValue().size() - 5) + " more" : ""))
-                            .toList()) + ". Merge them with the rubric they were made with (-Dlab.rubric), or grade"
-                    + " them again with one rubric.");
-        }
+        ClassRubric.requireOne(dir, answers);
         return answers.stream().map(answer -> row(answer.getFileName().toString(), answer.resolve("grade.json")))
                 .toList();
-    }
-
-    /** Which rubric made a grade.json: its name and the start of its SHA-256 (a grade from before rubrics: the default). */
-    private static Optional<String> rubricOf(Path gradeJson) {
-        if (!Files.isRegularFile(gradeJson)) {
-            return Optional.empty();
-        }
-        try {
-            JsonObject json = JsonParser.parseString(Files.readString(gradeJson)).getAsJsonObject();
-            if (!json.has("rubric") || !json.get("rubric").isJsonObject()) {
-                return Optional.of(label(Rubric.standard().name(), Rubric.standard().sha256()));
-            }
-            JsonObject rubric = json.getAsJsonObject("rubric");
-            return Optional.of(label(text(rubric, "name", "?"), text(rubric, "sha256", "?")));
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty(); // its row says it is unreadable
-        }
-    }
-
-    private static String label(String name, String sha256) {
-        return name + " (SHA-256 " + sha256.substring(0, Math.min(12, sha256.length())) + ")";
     }
 
     /** Writes class.csv and class.md into {@code dir}; {@code wallSeconds} is the run's time, null when unknown. */
