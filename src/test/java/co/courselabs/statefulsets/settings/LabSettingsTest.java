@@ -35,6 +35,8 @@ class LabSettingsTest {
         assertThat(settings.resultsFile()).isNull();
         assertThat(settings.selfTest()).isTrue();
         assertThat(settings(Map.of(), Map.of()).selfTest()).isFalse();
+        assertThat(settings(Map.of("lab.rubric", " "), Map.of()).rubric()).as("no rubric: the default").isNull();
+        assertThat(settings(Map.of("lab.rubric", " .github/rubric.yaml "), Map.of()).rubric()).isEqualTo(".github/rubric.yaml");
     }
 
     @Test
