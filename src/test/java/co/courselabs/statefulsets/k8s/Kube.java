@@ -5,8 +5,10 @@ import co.courselabs.statefulsets.spec.ResourceKind;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.AppsV1Api;
+import io.kubernetes.client.openapi.apis.CoordinationV1Api;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.V1ConfigMap;
+import io.kubernetes.client.openapi.models.V1Lease;
 import io.kubernetes.client.openapi.models.V1Namespace;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1PersistentVolumeClaim;
@@ -195,6 +197,29 @@ public final class Kube {
     /** The namespace's Services. */
     public List<V1Service> services() throws ApiException {
         return core.listNamespacedService(namespace).execute().getItems();
+    }
+
+    /** The Lease, or null. */
+    public V1Lease lease(String name) throws ApiException {
+        return orNull(() -> leases().readNamespacedLease(name, namespace).execute());
+    }
+
+    /** Creates the Lease; the API answers 409 when another made it first. */
+    public void createLease(V1Lease lease) throws ApiException {
+        leases().createNamespacedLease(namespace, lease).execute();
+    }
+
+    /** Replaces the Lease at the version it was read at; 409 when another changed it since. */
+    public void replaceLease(V1Lease lease) throws ApiException {
+        leases().replaceNamespacedLease(lease.getMetadata().getName(), namespace, lease).execute();
+    }
+
+    public void deleteLease(String name) throws ApiException {
+        leases().deleteNamespacedLease(name, namespace).execute();
+    }
+
+    private CoordinationV1Api leases() {
+        return new CoordinationV1Api(client());
     }
 
     /** The events of the namespace. */

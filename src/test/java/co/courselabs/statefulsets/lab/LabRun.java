@@ -72,7 +72,7 @@ public final class LabRun {
             // k3s is still starting its DNS and storage add-ons; a person's cluster should be ready already
             ClusterReadiness.requireApi(cluster, cluster.isThrowaway() ? Duration.ofSeconds(120) : Duration.ofSeconds(5));
             // before anything is made or removed in the namespace: one run at a time there
-            run.lease = RunLease.acquire(cluster.apiClient(), namespace, run.runId);
+            run.lease = RunLease.acquire(run.lab.kube(), run.runId);
             Runtime.getRuntime().addShutdownHook(new Thread(run::finish, "lab cleanup"));
             ClusterReadiness.requirePodDns(cluster, namespace);
             new LabLeftovers(run.lab.kube(), run.lab.cleanup()).preflight(allLabDocuments());

@@ -5,9 +5,7 @@ import co.courselabs.statefulsets.k8s.Applier;
 import co.courselabs.statefulsets.k8s.Kube;
 import co.courselabs.statefulsets.progress.Progress;
 import co.courselabs.statefulsets.progress.Waits;
-import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
-import io.kubernetes.client.openapi.apis.CoordinationV1Api;
 import io.kubernetes.client.openapi.models.V1Lease;
 import io.kubernetes.client.openapi.models.V1LeaseSpec;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
@@ -33,7 +31,7 @@ public final class RunLease implements AutoCloseable {
     static final int DURATION_SECONDS = 20;
     static final Duration RENEW_EVERY = Duration.ofSeconds(5);
 
-    private final CoordinationV1Api api;
+    private final Kube kube;
     private final String namespace;
     private final String runId;
     private final ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -42,9 +40,9 @@ public final class RunLease implements AutoCloseable {
         return thread;
     });
 
-    private RunLease(ApiClient client, String namespace, String runId) {
-        this.api = new CoordinationV1Api(client);
-        this.namespace = namespace;
+    private RunLease(Kube kube, String runId) {
+        this.kube = kube;
+        this.namespace = kube.namespace();
         this.runId = runId;
     }
 
@@ -52,8 +50,8 @@ public final class RunLease implements AutoCloseable {
      * Takes the namespace's Lease for this run: when it is free, or once the run holding it stops
      * renewing it and it expires. Refuses, naming the holder, when that run is alive.
      */
-    public static RunLease acquire(ApiClient client, String namespace, String runId) {
-        RunLease lease = new RunLease(client, namespace, runId);
+    public static RunLease acquire(Kube kube, String runId) {
+        RunLease lease = new RunLease(kube, runId);
         lease.take();
         lease.renewer.scheduleWithFixedDelay(lease::renew, RENEW_EVERY.toMillis(), RENEW_EVERY.toMillis(),
                 TimeUnit.MILLISECONDS);
@@ -102,13 +100,13 @@ public final class RunLease implements AutoCloseable {
                 .acquireTime(now).renewTime(now);
         try {
             if (found == null) {
-                api.createNamespacedLease(namespace, new V1Lease().metadata(new V1ObjectMeta().name(NAME)
-                        .annotations(Map.of(Applier.MARK, Applier.MARK_VALUE))).spec(spec)).execute();
+                kube.createLease(new V1Lease().metadata(new V1ObjectMeta().name(NAME)
+                        .annotations(Map.of(Applier.MARK, Applier.MARK_VALUE))).spec(spec));
             } else if (!runId.equals(holder(found))) {
                 Progress.say("taking over the lab's Lease from " + describe(found) + ", which expired");
                 found.setSpec(spec.leaseTransitions(Objects.requireNonNullElse(found.getSpec().getLeaseTransitions(), 0)
                         + 1));
-                api.replaceNamespacedLease(NAME, namespace, found).execute();
+                kube.replaceLease(found);
             }
             return true;
         } catch (ApiException e) {
@@ -129,14 +127,14 @@ public final class RunLease implements AutoCloseable {
                 return;
             }
             lease.getSpec().setRenewTime(now());
-            api.replaceNamespacedLease(NAME, namespace, lease).execute();
+            kube.replaceLease(lease);
         } catch (ApiException | RuntimeException e) {
             // the next renewal tries again; the Lease lasts four renewal periods
         }
     }
 
     private V1Lease read() throws ApiException {
-        return Kube.orNull(() -> api.readNamespacedLease(NAME, namespace).execute());
+        return kube.lease(NAME);
     }
 
     /** Gives the Lease back, if this run still holds it. */
@@ -146,7 +144,7 @@ public final class RunLease implements AutoCloseable {
         try {
             V1Lease lease = read();
             if (lease != null && runId.equals(holder(lease))) {
-                api.deleteNamespacedLease(NAME, namespace).execute();
+                kube.deleteLease(NAME);
             }
         } catch (ApiException | RuntimeException e) {
             // it expires on its own within its duration
