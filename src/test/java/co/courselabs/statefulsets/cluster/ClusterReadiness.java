@@ -34,8 +34,8 @@ public final class ClusterReadiness {
     }
 
     /** Asks the cluster's DNS from a Pod in {@code namespace}; throws when Pods get no answer. */
-    public static void requirePodDns(LabCluster cluster, String namespace) {
-        String dns = new PodDnsCheck(cluster.apiClient(), cluster.streamingClient(), namespace).problem();
+    public static void requirePodDns(Kube kube) {
+        String dns = new PodDnsCheck(kube).problem();
         if (dns != null) {
             throw new ClusterUnavailable("This cluster cannot run the lab: " + dns + ".");
         }

@@ -5,9 +5,9 @@ import co.courselabs.statefulsets.k8s.Kube;
 import co.courselabs.statefulsets.k8s.Nslookup;
 import co.courselabs.statefulsets.k8s.Pods;
 import co.courselabs.statefulsets.progress.Waits;
-import io.kubernetes.client.openapi.ApiClient;
+import co.courselabs.statefulsets.spec.ObjectRef;
+import co.courselabs.statefulsets.spec.ResourceKind;
 import io.kubernetes.client.openapi.ApiException;
-import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.V1Container;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1Pod;
@@ -34,14 +34,14 @@ final class PodDnsCheck {
     private static final Duration ANSWER = Duration.ofSeconds(20);
     private static final Map<String, String> LABELS = Map.of("kubernetes.courselabs.co", "statefulsets", "app", NAME);
 
-    private final CoreV1Api core;
+    private final Kube kube;
     private final Pods pods;
     private final String namespace;
 
-    PodDnsCheck(ApiClient client, ApiClient streaming, String namespace) {
-        this.core = new CoreV1Api(client);
-        this.pods = new Pods(client, streaming, namespace);
-        this.namespace = namespace;
+    PodDnsCheck(Kube kube) {
+        this.kube = kube;
+        this.pods = kube.pods();
+        this.namespace = kube.namespace();
     }
 
     /** Null when Pods get answers; else what fails, its likely cause and the fix, in a sentence. */
@@ -78,13 +78,13 @@ final class PodDnsCheck {
                 .annotations(Map.of(Applier.MARK, Applier.MARK_VALUE));
         try {
             removeOwnLeftovers();
-            core.createNamespacedService(namespace, new V1Service().metadata(meta).spec(new V1ServiceSpec()
+            kube.createService(new V1Service().metadata(meta).spec(new V1ServiceSpec()
                     .clusterIP("None").selector(Map.of("app", NAME))
-                    .ports(List.of(new V1ServicePort().name("none").port(80).protocol("TCP"))))).execute();
+                    .ports(List.of(new V1ServicePort().name("none").port(80).protocol("TCP")))));
             // the model starts with an empty overhead, which an API server without RuntimeClasses refuses
-            core.createNamespacedPod(namespace, new V1Pod().metadata(meta).spec(new V1PodSpec()
+            pods.create(new V1Pod().metadata(meta).spec(new V1PodSpec()
                     .terminationGracePeriodSeconds(0L).overhead(null)
-                    .containers(List.of(new V1Container().name(NAME).image(IMAGE))))).execute();
+                    .containers(List.of(new V1Container().name(NAME).image(IMAGE)))));
         } catch (ApiException e) {
             throw new ClusterUnavailable("The suite cannot make its DNS check Pod " + NAME + " in namespace " + namespace
                     + ": " + e.getCode() + " " + e.getResponseBody());
@@ -110,22 +110,21 @@ final class PodDnsCheck {
         }
     }
 
-    private V1Service service() throws ApiException {
-        return Kube.orNull(() -> core.readNamespacedService(NAME, namespace).execute());
+    private V1Service service() {
+        return kube.service(NAME);
     }
 
+    /** Best effort, both: gone already is fine, and a check that could not clean up says so by its result. */
     private void remove() {
         try {
-            core.deleteNamespacedPod(NAME, namespace).gracePeriodSeconds(0).execute();
-        } catch (ApiException e) {
-            // not there (it was never made, or is gone already)
+            kube.deleter().killPod(NAME);
+        } catch (RuntimeException e) {
+            // not removable now: the next run's check removes it (it is marked as the suite's)
         }
         try {
-            core.deleteNamespacedService(NAME, namespace).execute();
-        } catch (ApiException e) {
-            // not there
-        } catch (IllegalArgumentException e) {
-            // deleted: older API servers answer with a Status, which this client cannot read as a Service
+            kube.objects().delete(new ObjectRef(ResourceKind.SERVICE, namespace, NAME));
+        } catch (RuntimeException e) {
+            // as above
         }
     }
 }

@@ -199,6 +199,11 @@ public final class Kube {
         return core.listNamespacedService(namespace).execute().getItems();
     }
 
+    /** Creates the Service; the API's refusal is the caller's to read. */
+    public V1Service createService(V1Service service) throws ApiException {
+        return core.createNamespacedService(namespace, service).execute();
+    }
+
     /** The Lease, or null. */
     public V1Lease lease(String name) throws ApiException {
         return orNull(() -> leases().readNamespacedLease(name, namespace).execute());

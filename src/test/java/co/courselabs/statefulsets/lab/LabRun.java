@@ -67,14 +67,13 @@ public final class LabRun {
             case KUBECONFIG -> KubeconfigCluster.connect(settings.kubeconfig(), settings.nodeHost());
         };
         LabRun run = new LabRun(cluster, newRunId());
-        String namespace = run.lab.namespace();
         try {
             // k3s is still starting its DNS and storage add-ons; a person's cluster should be ready already
             ClusterReadiness.requireApi(cluster, cluster.isThrowaway() ? Duration.ofSeconds(120) : Duration.ofSeconds(5));
             // before anything is made or removed in the namespace: one run at a time there
             run.lease = RunLease.acquire(run.lab.kube(), run.runId);
             Runtime.getRuntime().addShutdownHook(new Thread(run::finish, "lab cleanup"));
-            ClusterReadiness.requirePodDns(cluster, namespace);
+            ClusterReadiness.requirePodDns(run.lab.kube());
             new LabLeftovers(run.lab.kube(), run.lab.cleanup()).preflight(allLabDocuments());
         } catch (RuntimeException e) {
             if (run.lease != null) {
