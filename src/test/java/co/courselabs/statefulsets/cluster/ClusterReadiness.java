@@ -1,13 +1,8 @@
 package co.courselabs.statefulsets.cluster;
 
 import co.courselabs.statefulsets.k8s.Kube;
-import co.courselabs.statefulsets.k8s.LabCluster;
-import co.courselabs.statefulsets.k8s.ServiceEndpoints;
 import co.courselabs.statefulsets.progress.Waits;
-import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
-import io.kubernetes.client.openapi.apis.CoreV1Api;
-import io.kubernetes.client.openapi.apis.StorageV1Api;
 import io.kubernetes.client.openapi.models.V1Node;
 import java.time.Duration;
 import java.util.List;
@@ -25,10 +20,10 @@ public final class ClusterReadiness {
     }
 
     /** Waits up to {@code patience} for a Ready node, cluster DNS and a default StorageClass; throws with what is missing. */
-    public static void requireApi(LabCluster cluster, Duration patience) {
+    public static void requireApi(Kube kube, Duration patience) {
         String[] missing = {null};
         if (!Waits.within("the cluster to have a Ready node, DNS and a default StorageClass", patience,
-                () -> (missing[0] = missing(cluster.apiClient())) == null)) {
+                () -> (missing[0] = missing(kube)) == null)) {
             throw new ClusterUnavailable("This cluster cannot run the lab: " + missing[0] + ".");
         }
     }
@@ -42,20 +37,20 @@ public final class ClusterReadiness {
     }
 
     /** The first thing the lab needs that the cluster lacks, or null. */
-    static String missing(ApiClient client) {
+    static String missing(Kube kube) {
+        Kube system = kube.inNamespace("kube-system");
         try {
-            CoreV1Api core = new CoreV1Api(client);
-            List<V1Node> nodes = core.listNode().execute().getItems();
+            List<V1Node> nodes = kube.nodes();
             if (nodes.stream().noneMatch(ClusterReadiness::isReady)) {
                 return nodes.isEmpty() ? "it has no nodes" : "none of its nodes is Ready";
             }
-            if (Kube.orNull(() -> core.readNamespacedService("kube-dns", "kube-system").execute()) == null) {
+            if (system.service("kube-dns") == null) {
                 return "it has no cluster DNS (no Service kube-system/kube-dns), so the lab's DNS names cannot resolve";
             }
-            if (new ServiceEndpoints(client).ready("kube-system", "kube-dns").isEmpty()) {
+            if (system.readyEndpointIps("kube-dns").isEmpty()) {
                 return "its cluster DNS (kube-system/kube-dns) has no ready endpoint";
             }
-            boolean defaultClass = new StorageV1Api(client).listStorageClass().execute().getItems().stream()
+            boolean defaultClass = kube.storageClasses().stream()
                     .map(sc -> sc.getMetadata().getAnnotations())
                     .filter(Objects::nonNull)
                     .anyMatch(ClusterReadiness::isDefaultClass);
@@ -67,7 +62,7 @@ public final class ClusterReadiness {
             if (e.getCode() == 0) {
                 // no HTTP answer at all: the client's own cause says why (refused, unknown host, TLS)
                 Throwable cause = e.getCause() != null ? e.getCause() : e;
-                return "its API at " + client.getBasePath() + " cannot be reached (" + cause.getMessage() + ")";
+                return "its API at " + kube.client().getBasePath() + " cannot be reached (" + cause.getMessage() + ")";
             }
             return "its API answers " + e.getCode() + " " + e.getMessage() + (e.getCode() == 401 || e.getCode() == 403
                     ? " (the kubeconfig's user is not allowed in)" : "");

@@ -7,14 +7,17 @@ import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.AppsV1Api;
 import io.kubernetes.client.openapi.apis.CoordinationV1Api;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.apis.StorageV1Api;
 import io.kubernetes.client.openapi.models.V1ConfigMap;
 import io.kubernetes.client.openapi.models.V1Lease;
 import io.kubernetes.client.openapi.models.V1Namespace;
+import io.kubernetes.client.openapi.models.V1Node;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1PersistentVolumeClaim;
 import io.kubernetes.client.openapi.models.V1ResourceQuota;
 import io.kubernetes.client.openapi.models.V1Service;
 import io.kubernetes.client.openapi.models.V1StatefulSet;
+import io.kubernetes.client.openapi.models.V1StorageClass;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -182,6 +185,16 @@ public final class Kube {
         } catch (ApiException e) {
             throw new IllegalStateException("cannot read " + kind + " " + name + ": " + e.getResponseBody(), e);
         }
+    }
+
+    /** The cluster's nodes. */
+    public List<V1Node> nodes() throws ApiException {
+        return core.listNode().execute().getItems();
+    }
+
+    /** The cluster's StorageClasses. */
+    public List<V1StorageClass> storageClasses() throws ApiException {
+        return new StorageV1Api(client()).listStorageClass().execute().getItems();
     }
 
     /** The namespace's StatefulSets. */

@@ -69,7 +69,7 @@ public final class LabRun {
         LabRun run = new LabRun(cluster, newRunId());
         try {
             // k3s is still starting its DNS and storage add-ons; a person's cluster should be ready already
-            ClusterReadiness.requireApi(cluster, cluster.isThrowaway() ? Duration.ofSeconds(120) : Duration.ofSeconds(5));
+            ClusterReadiness.requireApi(run.lab.kube(), cluster.isThrowaway() ? Duration.ofSeconds(120) : Duration.ofSeconds(5));
             // before anything is made or removed in the namespace: one run at a time there
             run.lease = RunLease.acquire(run.lab.kube(), run.runId);
             Runtime.getRuntime().addShutdownHook(new Thread(run::finish, "lab cleanup"));
