@@ -26,6 +26,11 @@ public enum Criterion {
         return id;
     }
 
+    /** The criterion of {@code id}, if there is one. */
+    public static java.util.Optional<Criterion> of(String id) {
+        return java.util.Arrays.stream(values()).filter(c -> c.id.equals(id)).findFirst();
+    }
+
     /** Whether part of it can only be seen on a cluster (so a static run leaves it undecided). */
     public boolean needsCluster() {
         return needsCluster;

@@ -49,8 +49,8 @@ public final class Grade {
     private String namespace;
     private List<String> fences = List.of();
     private Instant watchedUntil;
-    /** What the verdicts are worth: the run's rubric, unless a test scores them by another. */
-    private Rubric rubric;
+    /** What the verdicts are worth: the run's rubric, unless a test gives another. */
+    private final Rubric rubric;
 
     public Grade(Path folder, boolean live) {
         this(folder, live, Rubric.inForce());
@@ -62,14 +62,8 @@ public final class Grade {
         this.rubric = rubric;
     }
 
-    public synchronized Rubric rubric() {
+    public Rubric rubric() {
         return rubric;
-    }
-
-    /** The same verdicts, worth what {@code other} says (a rubric decides worth, never a verdict). */
-    public synchronized Grade scoredBy(Rubric other) {
-        this.rubric = other;
-        return this;
     }
 
     public Path folder() {
@@ -246,11 +240,15 @@ public final class Grade {
         return findings.values().stream().flatMap(List::stream).toList();
     }
 
-    /** The criterion's message and, when it failed, the teacher's hint for it (the rubric's), if any. */
+    /** The teacher's hint for the criterion (the rubric's) when it failed; else null. */
+    public String hint(Criterion criterion) {
+        return Boolean.FALSE.equals(passed(criterion)) ? rubric.hint(criterion) : null;
+    }
+
+    /** The criterion's message and, when it failed, the teacher's hint for it, if any. */
     public String feedback(Criterion criterion) {
-        String hint = rubric().hint(criterion);
-        return Boolean.FALSE.equals(passed(criterion)) && hint != null
-                ? message(criterion) + "\n\nYour teacher's hint: " + hint : message(criterion);
+        String hint = hint(criterion);
+        return hint == null ? message(criterion) : message(criterion) + "\n\nYour teacher's hint: " + hint;
     }
 
     /** What a student reads for the criterion: the faults, else why it was not run, else what was seen. */
@@ -271,7 +269,7 @@ public final class Grade {
     }
 
     public int score(Criterion criterion) {
-        return Boolean.TRUE.equals(passed(criterion)) ? rubric().points(criterion) : 0;
+        return Boolean.TRUE.equals(passed(criterion)) ? rubric.points(criterion) : 0;
     }
 
     public int score() {
@@ -279,7 +277,7 @@ public final class Grade {
     }
 
     public int maxScore() {
-        return rubric().total();
+        return rubric.total();
     }
 
     /**
@@ -290,6 +288,6 @@ public final class Grade {
         if (status() == Status.ERROR) {
             return false;
         }
-        return rubric().passes(this::passed, live);
+        return rubric.passes(this::passed, live);
     }
 }

@@ -97,10 +97,9 @@ public final class Rubric {
         if (criteria instanceof Map<?, ?> map) {
             for (Map.Entry<?, ?> e : map.entrySet()) {
                 String id = String.valueOf(e.getKey());
-                Criterion criterion = Arrays.stream(Criterion.values()).filter(c -> c.id().equals(id)).findFirst()
-                        .orElseThrow(() -> invalid(doc, "names no criterion " + id + ": the criteria are "
-                                + String.join(", ", Arrays.stream(Criterion.values()).map(Criterion::id).toList()),
-                                "criteria", id));
+                Criterion criterion = Criterion.of(id).orElseThrow(() -> invalid(doc, "names no criterion " + id
+                        + ": the criteria are " + String.join(", ", Arrays.stream(Criterion.values()).map(Criterion::id)
+                        .toList()), "criteria", id));
                 entries.put(criterion, entry(doc, criterion, e.getValue(), entries.get(criterion)));
             }
         }
@@ -151,7 +150,7 @@ public final class Rubric {
             throw invalid(doc, "gives " + id + " a hint that is not text of 2000 characters at most", "criteria", id,
                     "hint");
         }
-        return new Entry(whole, text.strip(), must, hint == null || ((String) hint).isBlank() ? null : ((String) hint).strip());
+        return new Entry(whole, text.strip(), must, hint instanceof String words && !words.isBlank() ? words.strip() : null);
     }
 
     private static Integer passScore(SpecDocument doc, Object pass, int total) {

@@ -31,7 +31,8 @@ class RubricTest {
         assertThat(rubric.total()).isEqualTo(100);
         assertThat(rubric.criteria()).containsExactly(Criterion.values());
         assertThat(Map.of("yaml", 10, "statefulset", 15, "parallel", 15, "cache-pvc", 20, "service", 10, "works", 20,
-                "safe", 10)).allSatisfy((id, points) -> assertThat(rubric.points(byId(id))).as(id).isEqualTo(points));
+                "safe", 10)).allSatisfy((id, points) -> assertThat(rubric.points(Criterion.of(id).orElseThrow())).as(id)
+                        .isEqualTo(points));
         assertThat(rubric.passScore()).isNull();
         assertThat(rubric.sha256()).hasSize(64);
         assertThat(rubric.testName(Criterion.YAML))
@@ -87,7 +88,4 @@ class RubricTest {
                 .hasMessageContaining(says);
     }
 
-    private static Criterion byId(String id) {
-        return java.util.Arrays.stream(Criterion.values()).filter(c -> c.id().equals(id)).findFirst().orElseThrow();
-    }
 }

@@ -33,6 +33,13 @@ class EscapeTest {
     }
 
     @Test
+    @DisplayName("a teacher's Markdown in a table cell is kept as written but for pipes, line breaks and control characters")
+    void trustedMarkdownCell() {
+        assertThat(Escape.trustedMarkdownCell("See [the notes](https://x.example/a|b)\r\nand `kubectl`\u001b"))
+                .isEqualTo("See [the notes](https://x.example/a\\|b)<br>and `kubectl`");
+    }
+
+    @Test
     @DisplayName("code spans and blocks are fenced by more backticks than the text holds")
     void code() {
         assertThat(Escape.codeSpan("a`b")).isEqualTo("``a`b``");

@@ -4,18 +4,15 @@ import co.courselabs.statefulsets.grade.Criterion;
 import co.courselabs.statefulsets.grade.Grade;
 import co.courselabs.statefulsets.grade.report.GradeReport;
 import co.courselabs.statefulsets.lab.LabSpecs;
+import co.courselabs.statefulsets.spec.SpecReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * One of our answers to the exercise, a folder of {@code src/test/resources/<set>/<case>}: the answer
@@ -34,6 +31,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 public record AnswerCase(String name, Path answer, String about, Verdict onCluster, Verdict fromYaml, boolean live) {
 
     static final Path RESOURCES = LabSpecs.BASE.resolve("src/test/resources");
+    /** An expectation is a few lines. */
+    private static final long EXPECTED_BYTES = 16 * 1024;
 
     /** What a grade must be: its status, the criterion that fails (null: none), what its message says. */
     record Verdict(Grade.Status status, Criterion failing, List<String> says) {
@@ -65,24 +64,19 @@ public record AnswerCase(String name, Path answer, String about, Verdict onClust
         if (!Files.isRegularFile(file)) {
             throw new IllegalStateException(dir + " has no expected.yaml: every case says what the grader must say of it");
         }
-        try {
-            Map<String, Object> expected = new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(file));
-            Grade.Status status = Grade.Status.valueOf(String.valueOf(expected.get("status")).toUpperCase(Locale.ROOT));
-            Verdict onCluster = verdict(file, status, expected);
-            Verdict fromYaml = expected.get("static") instanceof Map<?, ?> yamlOnly
-                    ? verdict(file, status, (Map<String, Object>) yamlOnly) : onCluster;
-            return new AnswerCase(dir.getFileName().toString(), dir.resolve("answer"), String.valueOf(expected.get("about")),
-                    onCluster, fromYaml, !Boolean.FALSE.equals(expected.get("live")));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
+        Map<String, Object> expected = SpecReader.readMapping(file, EXPECTED_BYTES).content();
+        Grade.Status status = Grade.Status.valueOf(String.valueOf(expected.get("status")).toUpperCase(Locale.ROOT));
+        Verdict onCluster = verdict(file, status, expected);
+        Verdict fromYaml = expected.get("static") instanceof Map<?, ?> yamlOnly
+                ? verdict(file, status, (Map<String, Object>) yamlOnly) : onCluster;
+        return new AnswerCase(dir.getFileName().toString(), dir.resolve("answer"), String.valueOf(expected.get("about")),
+                onCluster, fromYaml, !Boolean.FALSE.equals(expected.get("live")));
     }
 
     @SuppressWarnings("unchecked")
     private static Verdict verdict(Path file, Grade.Status status, Map<String, Object> expected) {
         Object id = expected.get("criterion");
-        Criterion failing = id == null || "none".equals(id) ? null : Arrays.stream(Criterion.values())
-                .filter(c -> c.id().equals(id)).findFirst()
+        Criterion failing = id == null || "none".equals(id) ? null : Criterion.of(String.valueOf(id))
                 .orElseThrow(() -> new IllegalArgumentException(file + ": no criterion " + id));
         List<String> says = expected.get("says") == null ? List.of() : List.copyOf((List<String>) expected.get("says"));
         return new Verdict(status, failing, says);

@@ -11,18 +11,18 @@ import java.util.Set;
 
 /**
  * The answer is the exercise's objects and nothing else. The exercise turns one workload, the proxy,
- * into StatefulSet {@value StaticGrader#NAME}, with its Services, ConfigMaps, Secrets and claims; the
+ * into StatefulSet {@value Exercise#PROXY}, with its Services, ConfigMaps, Secrets and claims; the
  * course's answer holds a StatefulSet and a Service. So the only workload an answer may hold is that
- * StatefulSet (or, not yet converted, the lab's Deployment {@value StaticGrader#NAME}), whose Pods run
+ * StatefulSet (or, not yet converted, the lab's Deployment {@value Exercise#PROXY}), whose Pods run
  * the proxy alone. Anything else would run a stranger's program beside other answers on one node, or
  * answer for the proxy behind the grader's Services; it is refused before the cluster.
  */
 public final class ExerciseObjects {
 
-    /** Kinds that run Pods: an answer's are the proxy's workload, and no other. */
     /** The kinds the gate applies at all (by API group and kind); which objects of them, is checked here. */
     public static final Set<ResourceKind> ALLOWED_KINDS = Set.of(ResourceKind.CONFIG_MAP, ResourceKind.SECRET,
             ResourceKind.SERVICE, ResourceKind.STATEFUL_SET, ResourceKind.DEPLOYMENT, ResourceKind.PVC, ResourceKind.POD);
+    /** Kinds that run Pods: an answer's are the proxy's workload, and no other. */
     public static final Set<String> WORKLOAD_KINDS = Set.of("Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet",
             "ReplicationController", "Job", "CronJob");
     /** What the cluster makes in every namespace, which an answer's object of the same kind and name would replace. */

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** The student's proxy StatefulSet on the cluster: its Pods, PVCs, Service and cache. */
 final class ProxyStatefulSet implements ProxyStartup.Subject {
@@ -184,9 +185,8 @@ final class ProxyStatefulSet implements ProxyStartup.Subject {
         Optional<String> unstable = startup.checkStable(ready).unstable();
         // a command of the answer's that exits at once leaves its container Ready for a moment, and with no
         // liveness probe the hold is over at once: what the container does next is given a moment to show
-        if (unstable.isEmpty() && containerField("command").isPresent() && Waits.within("a proxy Pod that runs a"
-                + " command of the answer's restarting", RESTART_SHOWS, () -> startup.unstableNow(ready).isPresent())) {
-            unstable = startup.unstableNow(ready);
+        if (unstable.isEmpty() && containerField("command").isPresent()) {
+            unstable = restartShown("a proxy Pod that runs a command of the answer's restarting");
         }
         unstable.ifPresent(text -> grade.fail(WORKS, livenessFinding(text)));
     }
@@ -268,9 +268,18 @@ final class ProxyStatefulSet implements ProxyStartup.Subject {
      * after it starts) shows as a restart within moments. True when it did, and was reported.
      */
     boolean restartsSoon(Grade grade) {
-        boolean unstable = Waits.within("a proxy Pod restarting, as the reason the page did not come", RESTART_SHOWS,
-                () -> startup.unstableNow(ready).isPresent());
-        return unstable && reportedUnstable(grade);
+        return restartShown("a proxy Pod restarting, as the reason the page did not come").isPresent()
+                && reportedUnstable(grade);
+    }
+
+    /** Why the Pods are not stable, once that shows within {@link #RESTART_SHOWS}; else empty. */
+    private Optional<String> restartShown(String waitingFor) {
+        AtomicReference<Optional<String>> seen = new AtomicReference<>(Optional.empty());
+        Waits.within(waitingFor, RESTART_SHOWS, () -> {
+            seen.set(startup.unstableNow(ready));
+            return seen.get().isPresent();
+        });
+        return seen.get();
     }
 
     /** A Pod that restarts: on its liveness probe when that is what fails, else on its command, if it has one. */

@@ -23,7 +23,8 @@ class ClassMergeTest {
         Path dir = LabSpecs.gradesToMerge();
         List<ClassReport.Row> rows = ClassReport.rows(dir).stream()
                 .map(r -> r.name().startsWith("grade-") ? new ClassReport.Row(r.name().substring(6), r.status(),
-                        r.answerPassed(), r.score(), r.maxScore(), r.scores(), r.passed(), r.seconds(), r.error()) : r)
+                        r.answerPassed(), r.score(), r.maxScore(), r.scores(), r.passed(), r.seconds(), r.error(), r.phases(),
+                        r.rubric()) : r)
                 .toList();
         Path out = Lab.REPORT_DIR.resolve("class");
         ClassReport.write(rows, out, null);

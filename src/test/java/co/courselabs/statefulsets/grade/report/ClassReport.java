@@ -26,14 +26,14 @@ import java.util.stream.Stream;
  */
 public final class ClassReport {
 
-    /** One answer's grade, as its grade.json says it. */
+    /** One answer's grade, as its grade.json says it; {@code rubric}: the rubric that made it, null without one. */
     public record Row(String name, String status, boolean answerPassed, int score, int maxScore,
             Map<String, Integer> scores, Map<String, Boolean> passed, Double seconds, String error,
-            Map<String, Double> phases) {
+            Map<String, Double> phases, String rubric) {
 
         public Row(String name, String status, boolean answerPassed, int score, int maxScore,
                 Map<String, Integer> scores, Map<String, Boolean> passed, Double seconds, String error) {
-            this(name, status, answerPassed, score, maxScore, scores, passed, seconds, error, Map.of());
+            this(name, status, answerPassed, score, maxScore, scores, passed, seconds, error, Map.of(), null);
         }
 
         /** Not graded: the grader could not run ({@code error}), or a person must look first ({@code review}). */
@@ -105,7 +105,8 @@ public final class ClassReport {
                     json.get("maxScore").getAsInt(), scores, passed,
                     json.has("durationSeconds") && !json.get("durationSeconds").isJsonNull()
                             ? json.get("durationSeconds").getAsDouble() : null,
-                    status.equals("refused") ? refusal(json) : text(json, "error", null), ClassTime.phases(json));
+                    status.equals("refused") ? refusal(json) : text(json, "error", null), ClassTime.phases(json),
+                    ClassRubric.of(json));
         } catch (IOException | RuntimeException e) {
             return new Row(name, "error", false, 0, Rubric.inForce().total(), Map.of(), Map.of(), null,
                     "grade.json unreadable: " + e.getMessage());
@@ -135,9 +136,10 @@ public final class ClassReport {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the grades in " + dir, e);
         }
-        ClassRubric.requireOne(dir, answers);
-        return answers.stream().map(answer -> row(answer.getFileName().toString(), answer.resolve("grade.json")))
-                .toList();
+        List<Row> rows = answers.stream().map(answer -> row(answer.getFileName().toString(),
+                answer.resolve("grade.json"))).toList();
+        ClassRubric.requireOne(dir, rows);
+        return rows;
     }
 
     /** Writes class.csv and class.md into {@code dir}; {@code wallSeconds} is the run's time, null when unknown. */
@@ -154,7 +156,7 @@ public final class ClassReport {
     static String csv(List<Row> rows) {
         StringBuilder csv = new StringBuilder("name,status,passed,score,max_score");
         Rubric rubric = Rubric.inForce();
-        rubric.criteria().forEach(c -> csv.append(',').append(c.id()).append(" (").append(rubric.points(c)).append(')'));
+        rubric.criteria().forEach(c -> csv.append(',').append(heading(rubric, c)));
         csv.append(",seconds,reason\n");
         for (Row row : rows) {
             csv.append(Escape.csv(row.name())).append(',').append(Escape.csv(row.status())).append(',')
@@ -181,7 +183,7 @@ public final class ClassReport {
                 .append(" / ").append(Rubric.inForce().total()).append(".\n\n").append(throughput(rows, wallSeconds))
                 .append("\n\n| Answer | Status | Passed | Score |");
         Rubric rubric = Rubric.inForce();
-        rubric.criteria().forEach(c -> md.append(' ').append(c.id()).append(" (").append(rubric.points(c)).append(") |"));
+        rubric.criteria().forEach(c -> md.append(' ').append(heading(rubric, c)).append(" |"));
         md.append(" Time |\n|---|---|:-:|---:|");
         rubric.criteria().forEach(c -> md.append(":-:|"));
         md.append("---:|\n");
@@ -267,6 +269,11 @@ public final class ClassReport {
         lost.entrySet().stream().sorted(Map.Entry.<Criterion, Integer>comparingByValue().reversed())
                 .forEach(e -> md.append("    \"").append(e.getKey().id()).append("\" : ").append(e.getValue()).append('\n'));
         return md.append("```\n").toString();
+    }
+
+    /** A criterion's column: its id and what it is worth, {@code yaml (10)}. */
+    private static String heading(Rubric rubric, Criterion criterion) {
+        return criterion.id() + " (" + rubric.points(criterion) + ")";
     }
 
     private static List<String> ids() {

@@ -3,14 +3,10 @@ package co.courselabs.statefulsets.grade.report;
 import co.courselabs.statefulsets.grade.Rubric;
 import co.courselabs.statefulsets.grade.RubricInvalid;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /** The class report adds up one rubric's points: grades made with another are named, not merged. */
@@ -19,18 +15,24 @@ final class ClassRubric {
     private ClassRubric() {
     }
 
-    /** Refuses the merge when a {@code grade.json} among {@code answers} was made with another rubric than the run's. */
-    static void requireOne(Path dir, List<Path> answers) {
-        Rubric ours = Rubric.inForce();
-        Map<String, List<String>> others = new TreeMap<>();
-        for (Path answer : answers) {
-            rubricOf(answer.resolve("grade.json")).filter(made -> !made.equals(label(ours.name(), ours.sha256())))
-                    .ifPresent(made -> others.computeIfAbsent(made, k -> new ArrayList<>())
-                            .add(answer.getFileName().toString()));
+    /** Which rubric made a grade.json: its name and the start of its SHA-256 (a grade from before rubrics: the default). */
+    static String of(JsonObject gradeJson) {
+        if (!gradeJson.has("rubric") || !gradeJson.get("rubric").isJsonObject()) {
+            return label(Rubric.standard());
         }
+        JsonObject rubric = gradeJson.getAsJsonObject("rubric");
+        return label(text(rubric, "name"), text(rubric, "sha256"));
+    }
+
+    /** Refuses the merge when a row's grade was made with another rubric than the run's, naming each. */
+    static void requireOne(Path dir, List<ClassReport.Row> rows) {
+        String ours = label(Rubric.inForce());
+        Map<String, List<String>> others = new TreeMap<>();
+        rows.stream().filter(row -> row.rubric() != null && !row.rubric().equals(ours))
+                .forEach(row -> others.computeIfAbsent(row.rubric(), k -> new ArrayList<>()).add(row.name()));
         if (!others.isEmpty()) {
-            throw new RubricInvalid("The grades in " + dir + " were not all made with this run's rubric, "
-                    + label(ours.name(), ours.sha256()) + ": " + String.join("; ", others.entrySet().stream()
+            throw new RubricInvalid("The grades in " + dir + " were not all made with this run's rubric, " + ours
+                    + ": " + String.join("; ", others.entrySet().stream()
                             .map(e -> e.getKey() + " made " + String.join(", ", e.getValue().stream().limit(5).toList())
                                     + (e.getValue().size() > 5 ? " and " + (e.getValue().size() - 5) + " more" : ""))
                             .toList()) + ". Merge them with the rubric they were made with (-Dlab.rubric), or grade"
@@ -38,25 +40,12 @@ final class ClassRubric {
         }
     }
 
-    /** Which rubric made a grade.json: its name and the start of its SHA-256 (a grade from before rubrics: the default). */
-    private static Optional<String> rubricOf(Path gradeJson) {
-        if (!Files.isRegularFile(gradeJson)) {
-            return Optional.empty();
-        }
-        try {
-            JsonObject json = JsonParser.parseString(Files.readString(gradeJson)).getAsJsonObject();
-            if (!json.has("rubric") || !json.get("rubric").isJsonObject()) {
-                return Optional.of(label(Rubric.standard().name(), Rubric.standard().sha256()));
-            }
-            JsonObject rubric = json.getAsJsonObject("rubric");
-            return Optional.of(label(text(rubric, "name"), text(rubric, "sha256")));
-        } catch (IOException | RuntimeException e) {
-            return Optional.empty(); // its row says it is unreadable
-        }
-    }
-
     private static String text(JsonObject json, String field) {
         return json.has(field) && !json.get(field).isJsonNull() ? json.get(field).getAsString() : "?";
+    }
+
+    private static String label(Rubric rubric) {
+        return label(rubric.name(), rubric.sha256());
     }
 
     private static String label(String name, String sha256) {

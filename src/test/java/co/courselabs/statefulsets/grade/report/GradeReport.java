@@ -98,7 +98,7 @@ public final class GradeReport {
             item.put("score", grade.score(criterion));
             item.put("passed", grade.passed(criterion));
             item.put("message", grade.message(criterion));
-            item.put("hint", Boolean.FALSE.equals(grade.passed(criterion)) ? rubric.hint(criterion) : null);
+            item.put("hint", grade.hint(criterion));
             criteria.add(item);
         }
         root.put("criteria", criteria);
@@ -123,15 +123,13 @@ public final class GradeReport {
         Rubric rubric = grade.rubric();
         for (Criterion criterion : rubric.criteria()) {
             Boolean passed = grade.passed(criterion);
-            String hint = Boolean.FALSE.equals(passed) ? rubric.hint(criterion) : null;
+            String hint = grade.hint(criterion);
             md.append("| ").append(passed == null ? "⏳" : passed ? "✅" : "❌")
                     .append(" | ").append(Escape.markdownCell(rubric.title(criterion)))
                     .append(rubric.required(criterion) ? " (required)" : "")
                     .append(" | ").append(grade.score(criterion)).append('/').append(rubric.points(criterion))
                     .append(" | ").append(Escape.markdownCell(grade.message(criterion)))
-                    // the teacher's own Markdown, kept as written but for what would break the table
-                    .append(hint == null ? "" : "<br>**Your teacher's hint:** " + hint.replace("|", "\\|")
-                            .replace("\r", "").replace("\n", "<br>"))
+                    .append(hint == null ? "" : "<br>**Your teacher's hint:** " + Escape.trustedMarkdownCell(hint))
                     .append(" |\n");
         }
         if (rubric.passScore() != null) {

@@ -28,7 +28,11 @@ class RubricReportTest {
 
     /** A live grade in which every criterion passed but {@code failed}. */
     private static Grade liveGradeFailing(Criterion failed) {
-        Grade grade = new Grade(Path.of("solution"), true, TEACHERS);
+        return liveGradeFailing(failed, TEACHERS);
+    }
+
+    private static Grade liveGradeFailing(Criterion failed, Rubric rubric) {
+        Grade grade = new Grade(Path.of("solution"), true, rubric);
         for (Criterion criterion : Criterion.values()) {
             grade.seenOnCluster(criterion);
             if (criterion == failed) {
@@ -117,7 +121,7 @@ class RubricReportTest {
     @DisplayName("a criterion worth 0 points is left out of the total, the reports, result.json and the test names")
     void leftOut(@TempDir Path dir) throws Exception {
         Rubric noWorks = Rubric.read(Files.writeString(dir.resolve("no-works.yaml"), "criteria:\n  works: {points: 0}\n"));
-        Grade grade = liveGradeFailing(Criterion.WORKS).scoredBy(noWorks);
+        Grade grade = liveGradeFailing(Criterion.WORKS, noWorks);
         assertThat(grade.maxScore()).isEqualTo(80);
         assertThat(grade.passed()).as("every criterion that counts passed").isTrue();
         assertThat(GradeReport.summary(grade)).doesNotContain("It works").doesNotContain("works is not right");
